@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Execute the examples and write the artifacts the site shows.
+
+    python build_figures.py             # run what changed, into docs/generated/
+    python build_figures.py --fast      # small-data mode, into build/fast/
+    python build_figures.py --force     # run everything again
+    python build_figures.py --only NAME # run one example (repeatable)
+    python build_figures.py --check     # report stale or missing artifacts, run nothing
+
+Each example runs in a fresh kernel; its executed notebook, figures, snippets
+and manifest are written atomically under <out>/<name>/. Exit status 1 when an
+example fails (the others are still built) or, with --check, when an artifact
+is stale or missing.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from sitebuild import pipeline, settings
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--fast",
+        action="store_true",
+        help="small-data mode, written to build/fast/ unless --out",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="output folder (default: docs/generated, or build/fast with --fast)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="run every selected example, fresh or not"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="run only this example (repeatable)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="report stale or missing artifacts; run nothing",
+    )
+    parser.add_argument(
+        "--examples", type=Path, default=settings.EXAMPLES_DIR, help=argparse.SUPPRESS
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    mode = "fast" if args.fast else "full"
+    out_dir = args.out or (settings.FAST_DIR if args.fast else settings.PUBLISHED_DIR)
+    paths = pipeline.select(args.examples, args.only)
+    if args.check:
+        return 1 if pipeline.check(paths, out_dir, mode, args.examples) else 0
+    return pipeline.build(paths, out_dir, mode, args.force, args.examples).exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

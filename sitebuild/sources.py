@@ -1,0 +1,189 @@
+"""Find the examples, read their header docstring, and map cells to lines.
+
+An example is a file `examples/<name>.py` in jupytext's percent format that
+opens with a header docstring, as keras-io's examples do:
+
+    '''
+    Title: L2 in one page
+    Description: One sentence, at most 100 characters.
+    '''
+"""
+
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+REQUIRED_FIELDS = ("Title", "Description")
+OPTIONAL_FIELDS = ("Author", "Date created", "Last modified", "Timeout")
+MAX_DESCRIPTION = 100
+CELL_MARKER = re.compile(r"^#\s*%%")
+HEADER_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z ]*):\s*(?P<value>.*)$")
+
+
+class ExampleError(Exception):
+    """An example cannot be built as written; the message says where and why."""
+
+
+@dataclass
+class Example:
+    name: str
+    path: Path
+    header: dict
+    notebook: nbformat.NotebookNode
+    cell_lines: list = field(default_factory=list)  # first source line of each cell
+
+    @property
+    def title(self):
+        return self.header["Title"]
+
+    @property
+    def description(self):
+        return self.header["Description"]
+
+
+def discover(examples_dir):
+    """The example files, sorted by name; helper modules start with `_` or live in packages."""
+    return sorted(
+        path
+        for path in Path(examples_dir).glob("*.py")
+        if not path.name.startswith("_")
+    )
+
+
+def load(path):
+    """Parse an example: check its syntax and header, split it into cells."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    module = _parse(text, path)
+    header = parse_header(ast.get_docstring(module), path)
+    notebook = jupytext.reads(text, fmt="py:percent")
+    _drop_header_cell(notebook, path)
+    return Example(
+        name=path.stem,
+        path=path,
+        header=header,
+        notebook=notebook,
+        cell_lines=_cell_lines(text, notebook, path),
+    )
+
+
+def parse_header(docstring, path="<example>"):
+    """Return the header fields; raise ExampleError naming what is missing or malformed."""
+    if not docstring:
+        raise ExampleError(
+            f"{path}: no header docstring; start the file with a docstring holding "
+            f"{', '.join(f'`{name}:`' for name in REQUIRED_FIELDS)} lines."
+        )
+    header = {}
+    for line in docstring.splitlines():
+        match = HEADER_LINE.match(line.strip())
+        if match:
+            header[match["key"]] = match["value"].strip()
+    problems = list(_header_problems(header))
+    if problems:
+        raise ExampleError(f"{path}: header: " + "; ".join(problems) + ".")
+    return header
+
+
+def _header_problems(header):
+    for name in REQUIRED_FIELDS:
+        if not header.get(name):
+            yield f"`{name}:` is missing or empty"
+    unknown = set(header) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS)
+    if unknown:
+        yield f"unknown field(s) {', '.join(sorted(unknown))}"
+    description = header.get("Description", "")
+    if len(description) > MAX_DESCRIPTION:
+        yield (
+            f"`Description:` has {len(description)} characters, at most "
+            f"{MAX_DESCRIPTION} are allowed"
+        )
+    if description and not description.endswith("."):
+        yield "`Description:` should be one sentence ending with a full stop"
+    timeout = header.get("Timeout")
+    if timeout is not None and not (timeout.isdigit() and int(timeout) > 0):
+        yield f"`Timeout:` should be a whole number of seconds, not {timeout!r}"
+
+
+def local_imports(path, examples_dir):
+    """Files under `examples_dir` that the example imports, directly or not."""
+    examples_dir = Path(examples_dir)
+    found, pending = set(), [Path(path)]
+    while pending:
+        current = pending.pop()
+        tree = _parse(current.read_text(encoding="utf-8"), current)
+        for name in _imported_top_names(tree):
+            for module_file in _module_files(examples_dir, name):
+                if module_file not in found:
+                    found.add(module_file)
+                    pending.append(module_file)
+    return sorted(found)
+
+
+def cell_start_lines(text, cells):
+    """The 1-based line where each cell's source starts: the line after its marker.
+
+    Every cell after the header docstring opens with a `# %%` marker line.
+    """
+    markers = [
+        n for n, line in enumerate(text.splitlines(), 1) if CELL_MARKER.match(line)
+    ]
+    if len(markers) != len(cells):
+        raise ExampleError(
+            f"found {len(markers)} `# %%` markers for {len(cells)} cells; put nothing "
+            "but the header docstring before the first marker."
+        )
+    return [marker + 1 for marker in markers]
+
+
+def _cell_lines(text, notebook, path):
+    try:
+        return cell_start_lines(text, notebook.cells)
+    except ExampleError as error:
+        raise ExampleError(f"{path}: {error}") from None
+
+
+def _parse(text, path):
+    try:
+        return ast.parse(text, filename=str(path))
+    except SyntaxError as error:
+        raise ExampleError(
+            f"{path}:{error.lineno}: syntax error: {error.msg}\n"
+            f"    {(error.text or '').rstrip()}\nFix the line and run the build again."
+        ) from None
+
+
+def _drop_header_cell(notebook, path):
+    """The header docstring becomes page metadata, not a code cell."""
+    first = notebook.cells[0] if notebook.cells else None
+    if (
+        first is None
+        or first.cell_type != "code"
+        or not first.source.lstrip().startswith(('"""', "'''"))
+    ):
+        raise ExampleError(
+            f"{path}: the header docstring must come before the first `# %%` cell."
+        )
+    del notebook.cells[0]
+
+
+def _imported_top_names(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module.split(".")[0]
+
+
+def _module_files(examples_dir, name):
+    module = examples_dir / f"{name}.py"
+    package = examples_dir / name
+    if module.is_file():
+        return [module]
+    if (package / "__init__.py").is_file():
+        return sorted(package.rglob("*.py"))
+    return []

@@ -1,0 +1,35 @@
+"""Shared fixtures: one fast build of every example per test session."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "examples"))
+
+from sitebuild import sources  # noqa: E402
+
+EXAMPLES = [path.stem for path in sources.discover(REPO / "examples")]
+
+
+def run_build(*args, cwd=REPO):
+    """Run build_figures.py as a user would; return the completed process."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "build_figures.py"), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+
+
+@pytest.fixture(scope="session")
+def fast_build(tmp_path_factory):
+    """Every example built once in fast mode into a temporary folder."""
+    out = tmp_path_factory.mktemp("fast")
+    result = run_build("--fast", "--force", "--out", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out, result

@@ -1,0 +1,209 @@
+"""build_figures.py on a tiny project: skipping, re-running, failing precisely, atomically."""
+
+import hashlib
+import textwrap
+
+import pytest
+from conftest import run_build
+
+from sitebuild import sources, store
+
+TINY = '''\
+"""
+Title: Tiny
+Description: A tiny example for the build tests.
+"""
+
+# %% [markdown]
+# Some prose.
+
+# %%
+import _helper as helper
+
+# %% snippet="answer"
+print(helper.ANSWER)
+
+# %% figure="line"
+import matplotlib.pyplot as plt
+
+plt.plot([1, 2, 3])
+plt.show()
+'''
+
+OTHER = '''\
+"""
+Title: Other
+Description: Another tiny example.
+"""
+
+# %%
+value = 6 * 7
+
+# %% snippet="value"
+print(value)
+'''
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A tiny examples folder, built once into out/."""
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "tiny.py").write_text(TINY)
+    (examples / "other.py").write_text(OTHER)
+    (examples / "_helper.py").write_text("ANSWER = 42\n")
+    out = tmp_path / "out"
+    result = build(examples, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return examples, out
+
+
+def build(examples, out, *args):
+    return run_build("--fast", "--examples", examples, "--out", out, *args)
+
+
+def snapshot(folder):
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(
+            path.read_bytes()
+        ).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_first_build_writes_artifacts(project):
+    _, out = project
+    assert (out / "tiny" / "snippets" / "answer.md").read_text() == "```text\n42\n```\n"
+    assert (out / "tiny" / "figures" / "line.png").read_bytes().startswith(b"\x89PNG")
+    assert (out / "other" / "snippets" / "value.md").is_file()
+
+
+def test_no_change_rebuild_runs_nothing(project):
+    examples, out = project
+    result = build(examples, out)
+    assert result.returncode == 0
+    assert result.stdout.count("fresh, skipped") == 2
+    assert "0 built, 2 fresh, 0 failed" in result.stdout
+
+
+def test_a_changed_local_module_reruns_only_its_importers(project):
+    examples, out = project
+    (examples / "_helper.py").write_text("ANSWER = 43\n")
+    result = build(examples, out)
+    assert (
+        "tiny: running in fast mode (" in result.stdout
+        and "_helper.py changed" in result.stdout
+    )
+    assert "other: fresh, skipped" in result.stdout
+    assert (out / "tiny" / "snippets" / "answer.md").read_text() == "```text\n43\n```\n"
+
+
+def test_check_reports_stale_missing_and_orphaned(project):
+    examples, out = project
+    assert build(examples, out, "--check").returncode == 0
+    (examples / "other.py").write_text(OTHER.replace("6 * 7", "6 * 8"))
+    (out / "gone").mkdir()
+    result = build(examples, out, "--check")
+    assert result.returncode == 1
+    assert "other: stale:" in result.stdout and "other.py changed" in result.stdout
+    assert "gone: orphaned" in result.stdout
+    assert "tiny:" not in result.stdout.replace("tiny: fresh", "")
+
+
+def test_failing_example_is_named_and_its_artifacts_kept(project):
+    examples, out = project
+    before = snapshot(out / "tiny")
+    broken = TINY.replace("print(helper.ANSWER)", "print(helper.ANSWER)\nprint(1 / 0)")
+    (examples / "tiny.py").write_text(broken)
+    (examples / "other.py").write_text(OTHER.replace("6 * 7", "6 * 9"))
+    result = build(examples, out)
+    assert result.returncode == 1
+    line = broken.splitlines().index("print(1 / 0)") + 1
+    assert f"tiny.py:{line} (cell 3): ZeroDivisionError" in result.stderr
+    assert "failed: tiny" in result.stderr
+    assert "--only tiny" in result.stderr
+    assert snapshot(out / "tiny") == before
+    assert (out / "other" / "snippets" / "value.md").read_text() == "```text\n54\n```\n"
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_syntax_error_names_the_line_before_anything_runs(project):
+    examples, out = project
+    before = snapshot(out / "tiny")
+    (examples / "tiny.py").write_text(
+        TINY.replace("plt.plot([1, 2, 3])", "plt.plot([1, 2, 3)")
+    )
+    result = build(examples, out, "--only", "tiny")
+    assert result.returncode == 1
+    line = TINY.splitlines().index("plt.plot([1, 2, 3])") + 1
+    assert f"tiny.py:{line}: syntax error" in result.stderr
+    assert snapshot(out / "tiny") == before
+
+
+def test_an_example_over_its_budget_is_stopped(project):
+    examples, out = project
+    (examples / "slow.py").write_text(
+        OTHER.replace("Title: Other", "Title: Slow\nTimeout: 3").replace(
+            "value = 6 * 7", "import time\ntime.sleep(60)"
+        )
+    )
+    result = build(examples, out, "--only", "slow")
+    assert result.returncode == 1
+    assert "slow.py:" in result.stderr and "budget of 3 s" in result.stderr
+    assert not (out / "slow").exists()
+
+
+def test_unknown_example_name_is_an_error(project):
+    examples, out = project
+    result = build(examples, out, "--only", "nope")
+    assert result.returncode != 0 and "no example named nope" in result.stderr
+
+
+def test_interrupted_write_leaves_the_previous_folder(project, monkeypatch):
+    examples, out = project
+    before = snapshot(out / "other")
+
+    def fail_midway(folder, *args):
+        (folder / "partial.txt").write_text("half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_write_all", fail_midway)
+    example = sources.load(examples / "other.py")
+    with pytest.raises(KeyboardInterrupt):
+        store.write_example(out, example, artifacts=None, manifest={})
+    assert snapshot(out / "other") == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_swap_cut_between_its_renames_is_recovered(project):
+    _, out = project
+    before = snapshot(out / "other")
+    (out / "other").rename(out / ".other.previous")
+    store.recover(out, "other")
+    assert snapshot(out / "other") == before
+
+
+@pytest.mark.parametrize(
+    "header, problem",
+    [
+        ("Description: Fine.", "`Title:` is missing"),
+        ("Title: T\nDescription:", "`Description:` is missing or empty"),
+        ("Title: T\nDescription: " + "x" * 100 + ".", "at most 100"),
+        ("Title: T\nDescription: No full stop", "one sentence"),
+        ("Title: T\nDescription: Fine.\nTimeout: soon", "whole number of seconds"),
+        ("Title: T\nDescription: Fine.\nColour: red", "unknown field(s) Colour"),
+    ],
+)
+def test_header_validator_names_the_problem(header, problem):
+    with pytest.raises(
+        sources.ExampleError, match=problem.replace("(", r"\(").replace(")", r"\)")
+    ):
+        sources.parse_header(textwrap.dedent(header), "x.py")
+
+
+def test_a_valid_header_parses():
+    header = sources.parse_header(
+        "Title: T\nAuthor: A\nDescription: One sentence.", "x.py"
+    )
+    assert header == {"Title": "T", "Author": "A", "Description": "One sentence."}

@@ -1,0 +1,88 @@
+"""The pages' claims hold in fast mode, read from the snippets the build wrote."""
+
+import nbformat
+
+
+def read_table(path):
+    """A Markdown table written by tutorial.report.table, as a list of row dicts."""
+    lines = [line for line in path.read_text().splitlines() if line.startswith("|")]
+    split = lambda line: [cell.strip() for cell in line.strip("|").split("|")]  # noqa: E731
+    headers = split(lines[0])
+    return [dict(zip(headers, split(line), strict=False)) for line in lines[2:]]
+
+
+def rows_by(table, key):
+    return {row[key]: row for row in table}
+
+
+def outputs_of(notebook_path, source):
+    notebook = nbformat.read(notebook_path, as_version=4)
+    cell = next(
+        cell for cell in notebook.cells if cell.get("source", "").strip() == source
+    )
+    return "".join(
+        output.get("text", "") + output.get("data", {}).get("text/plain", "")
+        for output in cell.outputs
+    )
+
+
+def test_l2_shrinks_the_first_kernel(fast_build):
+    out, _ = fast_build
+    spread = rows_by(
+        read_table(out / "weight_decay" / "snippets" / "kernel_spread.md"),
+        "regularizer",
+    )
+    assert float(spread["L2"]["standard deviation"]) < float(
+        spread["none"]["standard deviation"]
+    )
+
+
+def test_model_losses_holds_one_tensor_per_regularized_weight(fast_build):
+    out, _ = fast_build
+    metrics = rows_by(
+        read_table(out / "weight_decay" / "snippets" / "losses_count.md"),
+        "regularizer",
+    )
+    assert metrics["none"]["tensors in model.losses"] == "0"
+    for name in ("L1", "L2", "L1L2"):  # two kernels and two biases each
+        assert metrics[name]["tensors in model.losses"] == "4"
+
+
+def test_model_losses_equals_the_penalty_computed_by_hand(fast_build):
+    out, _ = fast_build
+    rows = read_table(out / "weight_decay" / "snippets" / "penalty_check.md")
+    assert len(rows) == 12
+    for row in rows:
+        by_hand, reported = float(row["by hand"]), float(row["model.losses"])
+        assert abs(by_hand - reported) <= 1e-5 * max(1.0, abs(by_hand)), row
+    biases = [float(row["by hand"]) for row in rows if row["weight"].endswith("bias")]
+    assert len(biases) == 6 and all(value > 0 for value in biases)  # trained, not zero
+
+
+def test_model_losses_is_empty_without_regularizers(fast_build):
+    out, _ = fast_build
+    assert (
+        outputs_of(
+            out / "weight_decay" / "index.ipynb", 'models["none"].losses'
+        ).strip()
+        == "[]"
+    )
+    assert outputs_of(out / "dropout" / "index.ipynb", "model.losses").strip() == "[]"
+
+
+def test_dropout_layers_add_no_parameters(fast_build):
+    out, _ = fast_build
+    summary = (out / "dropout" / "snippets" / "model_summary.md").read_text()
+    dropout_rows = [line for line in summary.splitlines() if "(Dropout)" in line]
+    assert len(dropout_rows) == 2
+    assert all(line.rstrip(" │").endswith(" 0") for line in dropout_rows)
+
+
+def test_dropout_zeroes_about_the_rate_and_scales_the_rest(fast_build):
+    out, _ = fast_build
+    behaviour = rows_by(
+        read_table(out / "dropout" / "snippets" / "dropout_behaviour.md"), "call"
+    )
+    assert abs(float(behaviour["training=True"]["share of zeros"]) - 0.2) < 0.02
+    assert behaviour["training=True"]["values kept"] == "1.25"
+    assert float(behaviour["training=False"]["share of zeros"]) == 0.0

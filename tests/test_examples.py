@@ -1,0 +1,79 @@
+"""Each example, run in fast mode, produces its notebook, figures and snippets.
+
+Parametrized over the files in examples/, so a new example is tested without
+editing this file.
+"""
+
+import json
+import re
+
+import nbformat
+import pytest
+from conftest import EXAMPLES
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # \r, \b, ANSI escapes and the like
+REQUIRED_SNIPPETS = ("model_summary", "final_metrics")
+
+
+def test_there_are_examples():
+    assert len(EXAMPLES) >= 3
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_fast_build_writes_every_artifact(fast_build, name):
+    out, _ = fast_build
+    folder = out / name
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["mode"] == "fast"
+    assert manifest["run_seconds"] > 0
+    for figure in manifest["figures"]:
+        assert (
+            (folder / "figures" / f"{figure}.png").read_bytes().startswith(b"\x89PNG")
+        )
+    for snippet in manifest["snippets"]:
+        assert (folder / "snippets" / f"{snippet}.md").read_text().strip()
+    assert set(REQUIRED_SNIPPETS) <= set(manifest["snippets"])
+    assert (folder / f"{name}.py").is_file()
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_outputs_are_clean_text(fast_build, name):
+    out, _ = fast_build
+    notebook = nbformat.read(out / name / "index.ipynb", as_version=4)
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert code_cells and all(cell.execution_count for cell in code_cells)
+    for cell in code_cells:
+        for output in cell.outputs:
+            assert output.output_type != "error"
+            texts = [output.get("text", "")] + [
+                v for v in output.get("data", {}).values() if isinstance(v, str)
+            ]
+            assert not any(CONTROL.search(text) for text in texts), output
+            assert "text/html" not in output.get("data", {})
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_page_notebook_links_figure_files(fast_build, name):
+    out, _ = fast_build
+    page = (out / name / "index.ipynb").read_text()
+    manifest = json.loads((out / name / "manifest.json").read_text())
+    assert "image/png" not in page
+    for figure in manifest["figures"]:
+        assert f"figures/{figure}.png" in page
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_training_logs_have_one_line_per_epoch(fast_build, name):
+    out, _ = fast_build
+    notebook = nbformat.read(out / name / "index.ipynb", as_version=4)
+    logs = [
+        line
+        for cell in notebook.cells
+        if ".fit(" in cell.get("source", "")
+        for output in cell.get("outputs", [])
+        if output.output_type == "stream"
+        for line in output.text.splitlines()
+        if "step" in line
+    ]
+    assert logs, "no training log found"
+    assert all(re.search(r"\d+/\d+ - .*loss: [\d.]+", line) for line in logs), logs

@@ -1,0 +1,92 @@
+"""The site builds strictly from the committed artifacts, and each page shows its results."""
+
+import html
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import nbformat
+import pytest
+from conftest import EXAMPLES, REPO, run_build
+
+PUBLISHED = REPO / "docs" / "generated"
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def visible_text(page):
+    parser = _Text()
+    parser.feed(page)
+    return re.sub(r"\s+", " ", html.unescape("".join(parser.parts)))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", **__import__("os").environ},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
+
+
+def test_committed_artifacts_are_fresh():
+    result = run_build("--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_page_shows_code_outputs_and_figures(site, name):
+    page = (site / "generated" / name / "index.html").read_text()
+    text = visible_text(page)
+    notebook = nbformat.read(PUBLISHED / name / "index.ipynb", as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            first_line = next(line for line in cell.source.splitlines() if line.strip())
+            assert re.sub(r"\s+", " ", first_line.strip()) in text, first_line
+    assert "Total params:" in text  # the model summary, as output
+    manifest = json.loads((PUBLISHED / name / "manifest.json").read_text())
+    assert manifest["mode"] == "full"
+    for figure in manifest["figures"]:
+        assert f'src="figures/{figure}.png"' in page
+        assert (
+            site / "generated" / name / "figures" / f"{figure}.png"
+        ).stat().st_size > 0
+    assert f"{name}.ipynb" in [p.name for p in (site / "generated" / name).iterdir()]
+
+
+def test_landing_page_links_every_example_and_shows_results(site):
+    page = (site / "index.html").read_text()
+    for name in EXAMPLES:
+        assert f'href="generated/{name}/"' in page, name
+    metrics = (PUBLISHED / "baseline" / "snippets" / "final_metrics.md").read_text()
+    accuracy = metrics.strip().splitlines()[-1].split("|")[-2].strip()
+    assert accuracy in visible_text(page)
+
+
+def test_nav_lists_every_example():
+    config = (REPO / "mkdocs.yml").read_text()
+    for name in EXAMPLES:
+        assert f"generated/{name}/index.ipynb" in config, name
