@@ -23,6 +23,7 @@ LOG_NOISE = re.compile(
     r"^(WARNING: All log messages before absl::InitializeLog\(\) is called.*"
     r"|I\d{4} [\d:.]+\s+\d+ [\w./-]+:\d+\].*)$"
 )
+JSON = "application/json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -35,6 +36,7 @@ class Artifacts:
     download: nbformat.NotebookNode  # the same, figures embedded, to take home
     figures: dict = field(default_factory=dict)  # name -> PNG bytes
     snippets: dict = field(default_factory=dict)  # name -> Markdown text
+    data: dict = field(default_factory=dict)  # name -> JSON-able results, not shown
 
 
 def collect(example, executed, manifest):
@@ -42,12 +44,13 @@ def collect(example, executed, manifest):
 
     `manifest` says what produced the run; the page shows it under the title.
     """
+    data = _extract_data(example, executed)
     for cell in executed.cells:
         if cell.cell_type == "code":
             cell.outputs = clean_outputs(cell.outputs)
     download = nbformat.from_dict(executed)
     figures = _extract_figures(example, executed)
-    snippets = _extract_snippets(example, executed)
+    snippets = _extract_snippets(example, executed, data)
     for notebook in (executed, download):
         notebook.metadata = {"kernelspec": KERNELSPEC, **notebook.metadata}
         notebook.metadata.pop("jupytext", None)  # it is a plain notebook now
@@ -55,7 +58,7 @@ def collect(example, executed, manifest):
         for index, cell in enumerate(notebook.cells):
             cell.id = f"cell-{index}"  # stable ids keep re-runs' diffs small
     return Artifacts(
-        page=executed, download=download, figures=figures, snippets=snippets
+        page=executed, download=download, figures=figures, snippets=snippets, data=data
     )
 
 
@@ -143,7 +146,26 @@ def _extract_figures(example, notebook):
     return figures
 
 
-def _extract_snippets(example, notebook):
+def _extract_data(example, notebook):
+    """Machine-readable results (`report.data`) of snippet cells, taken off the page."""
+    data = {}
+    for index, cell in enumerate(notebook.cells):
+        outputs = cell.get("outputs", [])
+        found = [o.data[JSON] for o in outputs if JSON in o.get("data", {})]
+        if not found:
+            continue
+        name = cell.metadata.get("snippet")
+        if not name or len(found) > 1:
+            raise ExampleError(
+                f"{_where(example, index)}: `report.data` needs a cell of its own "
+                'marked snippet="name", shown once.'
+            )
+        data[name] = found[0]
+        cell.outputs = [o for o in outputs if JSON not in o.get("data", {})]
+    return data
+
+
+def _extract_snippets(example, notebook, data):
     snippets = {}
     for index, cell in enumerate(notebook.cells):
         name = cell.metadata.get("snippet")
@@ -155,6 +177,8 @@ def _extract_snippets(example, notebook):
                 f"{_where(example, index)}: snippet {name!r} is named twice."
             )
         text = snippet_text(cell.get("outputs", []))
+        if name in data and not text.strip():
+            continue  # data only
         if not text.strip():
             raise ExampleError(
                 f"{_where(example, index)}: the cell is marked snippet={name!r} but shows "

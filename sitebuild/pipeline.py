@@ -90,7 +90,9 @@ def _build_one(path, out_dir, mode, force, examples_dir, prefix, report):
     manifest = _manifest(example, current, seconds, peak_mib)
     artifacts = outputs.collect(example, executed, manifest)
     manifest.update(
-        figures=sorted(artifacts.figures), snippets=sorted(artifacts.snippets)
+        figures=sorted(artifacts.figures),
+        snippets=sorted(artifacts.snippets),
+        data=sorted(artifacts.data),
     )
     store.write_example(out_dir, example, artifacts, manifest)
     report.built.append(example.name)
@@ -127,6 +129,7 @@ def _missing_files(out_dir, name, recorded):
     wanted = [store.PAGE, f"{name}.ipynb"]
     wanted += [f"figures/{figure}.png" for figure in recorded.get("figures", [])]
     wanted += [f"snippets/{snippet}.md" for snippet in recorded.get("snippets", [])]
+    wanted += [f"snippets/{name}.json" for name in recorded.get("data", [])]
     return [
         f"{relative} is missing"
         for relative in wanted

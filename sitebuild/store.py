@@ -83,6 +83,11 @@ def _write_all(folder, example, artifacts, manifest):
                 target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
+    for name, values in artifacts.data.items():
+        target = folder / "snippets" / f"{name}.json"
+        target.write_text(
+            json.dumps(values, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
     (folder / MANIFEST).write_text(
         json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )

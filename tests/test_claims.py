@@ -1,14 +1,21 @@
 """The pages' claims hold in fast mode, read from the snippets the build wrote."""
 
+import re
+
 import nbformat
 
 
 def read_table(path):
     """A Markdown table written by tutorial.report.table, as a list of row dicts."""
     lines = [line for line in path.read_text().splitlines() if line.startswith("|")]
-    split = lambda line: [cell.strip() for cell in line.strip("|").split("|")]  # noqa: E731
-    headers = split(lines[0])
-    return [dict(zip(headers, split(line), strict=False)) for line in lines[2:]]
+    headers = split_row(lines[0])
+    return [dict(zip(headers, split_row(line), strict=True)) for line in lines[2:]]
+
+
+def split_row(line):
+    """Split on the pipes between cells, not on escaped ones inside a cell."""
+    cells = re.split(r"(?<!\\)\|", line.strip()[1:-1])
+    return [cell.strip().replace("\\|", "|") for cell in cells]
 
 
 def rows_by(table, key):
@@ -86,3 +93,52 @@ def test_dropout_zeroes_about_the_rate_and_scales_the_rest(fast_build):
     assert abs(float(behaviour["training=True"]["share of zeros"]) - 0.2) < 0.02
     assert behaviour["training=True"]["values kept"] == "1.25"
     assert float(behaviour["training=False"]["share of zeros"]) == 0.0
+
+
+def test_l1_leaves_more_weights_near_zero_than_l2(fast_build):
+    out, _ = fast_build
+    table = rows_by(
+        read_table(out / "l1_vs_l2" / "snippets" / "near_zero.md"), "variant"
+    )
+    share = {
+        name: float(row["share of |w| < 0.001"].split(" ± ")[0])
+        for name, row in table.items()
+    }
+    assert share["L1(0.001)"] > share["L2(0.001)"] > 0
+
+
+def test_a_penalty_equals_weight_decay_under_sgd_only(fast_build):
+    out, _ = fast_build
+    rows = rows_by(
+        read_table(out / "adamw" / "snippets" / "one_step_table.md"), "optimizer"
+    )
+    difference = "max |penalty step − decay step|"
+    assert float(rows["SGD"][difference]) < 1e-6
+    assert float(rows["Adam"][difference]) > 1e-4
+
+
+def test_adamw_ends_with_smaller_weights_than_adam(fast_build):
+    out, _ = fast_build
+    table = rows_by(
+        read_table(out / "adamw" / "snippets" / "comparison.md"), "optimizer"
+    )
+    norm = {
+        name: float(row["final kernel norm"].split(" ± ")[0])
+        for name, row in table.items()
+    }
+    adamw = next(name for name in norm if name.startswith("AdamW"))
+    assert norm[adamw] < norm["Adam"]
+
+
+def test_overfitting_compares_every_variant_and_l2_shrinks_weights(fast_build):
+    out, _ = fast_build
+    table = rows_by(
+        read_table(out / "overfitting" / "snippets" / "comparison.md"), "variant"
+    )
+    assert len(table) == 9 and "early stopping" in table and "augmentation" in table
+    for row in table.values():
+        assert 0.0 < float(row["test accuracy"].split(" ± ")[0]) <= 1.0
+    norm = {
+        name: float(row["weight norm"].split(" ± ")[0]) for name, row in table.items()
+    }
+    assert norm["L2(1e-3)"] < norm["baseline"]

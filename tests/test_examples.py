@@ -12,7 +12,11 @@ import pytest
 from conftest import EXAMPLES
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # \r, \b, ANSI escapes and the like
-REQUIRED_SNIPPETS = ("model_summary", "final_metrics")
+# Every page ends with its conclusion, computed; the blog post's pages also
+# show the model and its final metrics.
+REQUIRED_SNIPPETS = ("verdict",)
+BLOG_PAGE_SNIPPETS = ("model_summary", "final_metrics")
+BLOG_PAGES = ("baseline", "dropout", "weight_decay")
 
 
 def test_there_are_examples():
@@ -33,6 +37,8 @@ def test_fast_build_writes_every_artifact(fast_build, name):
     for snippet in manifest["snippets"]:
         assert (folder / "snippets" / f"{snippet}.md").read_text().strip()
     assert set(REQUIRED_SNIPPETS) <= set(manifest["snippets"])
+    if name in BLOG_PAGES:
+        assert set(BLOG_PAGE_SNIPPETS) <= set(manifest["snippets"])
     assert (folder / f"{name}.py").is_file()
 
 

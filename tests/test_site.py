@@ -29,6 +29,12 @@ def visible_text(page):
     return re.sub(r"\s+", " ", html.unescape("".join(parser.parts)))
 
 
+def squashed(text):
+    """Text without spaces, Markdown marks and box drawing, to compare a snippet with a page."""
+    text = re.sub(r"^(```\w*|\|?(\s*---\s*\|)+)$", "", text, flags=re.MULTILINE)
+    return re.sub(r"[\s|*`\\\u2500-\u257f]", "", text)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     site_dir = tmp_path_factory.mktemp("site")
@@ -66,7 +72,13 @@ def test_page_shows_code_outputs_and_figures(site, name):
         if cell.cell_type == "code":
             first_line = next(line for line in cell.source.splitlines() if line.strip())
             assert re.sub(r"\s+", " ", first_line.strip()) in text, first_line
-    assert "Total params:" in text  # the model summary, as output
+    assert "Results produced on" in text  # provenance under the title
+    page_text = squashed(text)
+    for snippet in json.loads((PUBLISHED / name / "manifest.json").read_text())[
+        "snippets"
+    ]:
+        shown = squashed((PUBLISHED / name / "snippets" / f"{snippet}.md").read_text())
+        assert shown[:60] in page_text, (snippet, shown[:60])  # the output, on the page
     manifest = json.loads((PUBLISHED / name / "manifest.json").read_text())
     assert manifest["mode"] == "full"
     for figure in manifest["figures"]:

@@ -14,6 +14,11 @@ COLORS = {
     "l1": "#59a14f",
     "l2": "#e15759",
     "l1l2": "#b07aa1",
+    "dropout_l2": "#9c755f",
+    "early_stopping": "#76b7b2",
+    "augmentation": "#edc948",
+    "label_smoothing": "#ff9da7",
+    "adamw": "#bab0ac",
 }
 
 
@@ -46,5 +51,5 @@ def use():
 
 
 def color(name):
-    """The colour of a regularizer (baseline, dropout, l1, l2, l1l2)."""
+    """The colour of a regularizer: one of the keys of COLORS."""
     return COLORS[name]
