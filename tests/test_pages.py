@@ -50,6 +50,14 @@ def project(tmp_path_factory):
 ALL = [*EXAMPLES, NEW]
 
 
+def test_the_new_example_builds_from_the_template_as_a_complete_page(project):
+    sources, _ = project
+    facts = manifest(sources, NEW)
+    assert facts["title"] == NEW_TITLE and facts["description"] == NEW_DESCRIPTION
+    assert {"model_summary", "final_metrics"} <= set(facts["snippets"])
+    assert facts["figures"] == ["learning-curves"]  # its gallery thumbnail
+
+
 def manifest(sources, name):
     return json.loads((sources / "docs/generated" / name / "manifest.json").read_text())
 
