@@ -33,16 +33,18 @@ def on_page_content(html, page, config, files):
 def take_home_links(name, repo_url):
     """The links row; hrefs are relative to the page, which sits beside the files."""
     colab = colab_url(repo_url, f"docs/{GENERATED}/{name}/{name}.ipynb")
-    links = [
-        (f"{name}.py", f"Source ({name}.py)", "download"),
-        (f"{name}.ipynb", f"Notebook ({name}.ipynb)", "download"),
-        (colab, "Open in Colab", None),
+    buttons = [
+        _button(f"{name}.py", f"Source ({name}.py)", download=True),
+        _button(f"{name}.ipynb", f"Notebook ({name}.ipynb)", download=True),
+        _button(colab, "Open in Colab"),
     ]
-    anchors = " ".join(
-        f'<a class="md-button" href="{href}"{" download" if attr else ""}>{label}</a>'
-        for href, label, attr in links
-    )
+    anchors = " ".join(buttons)
     return f'<p class="take-home" data-search-exclude>{anchors}</p>\n'
+
+
+def _button(href, label, download=False):
+    attribute = " download" if download else ""
+    return f'<a class="md-button" href="{href}"{attribute}>{label}</a>'
 
 
 def colab_url(repo_url, path):

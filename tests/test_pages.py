@@ -16,6 +16,7 @@ import matplotlib.image
 import nbformat
 import pytest
 from conftest import EXAMPLES, REPO
+from mkdocs.exceptions import PluginError
 from site_project import copy_site, mkdocs_build, run
 
 NEW = "early_stopping"
@@ -160,6 +161,19 @@ def test_example_pages_link_source_notebook_and_colab(project, name):
     assert page.index('class="take-home"') < page.index(
         '<div class="jp-Cell jp-CodeCell'
     )
+
+
+@pytest.mark.parametrize(
+    "url", [None, "https://gitlab.com/o/r", "https://github.com/only-owner"]
+)
+def test_colab_links_need_a_github_repo_url(url):
+    sys.path.insert(0, str(REPO / "hooks"))
+    try:
+        from example_pages import colab_url
+    finally:
+        sys.path.remove(str(REPO / "hooks"))
+    with pytest.raises(PluginError, match="mkdocs.yml: repo_url"):
+        colab_url(url, "docs/generated/x/x.ipynb")
 
 
 def search_text(site, name):
