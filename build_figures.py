@@ -6,6 +6,7 @@
     python build_figures.py --force     # run everything again
     python build_figures.py --only NAME # run one example (repeatable)
     python build_figures.py --check     # report stale or missing artifacts, run nothing
+    python build_figures.py new "Title" # create examples/<title_slug>.py from a template
 
 Each example runs in a fresh kernel; its executed notebook, figures, snippets
 and manifest are written atomically under <out>/<name>/. Exit status 1 when an
@@ -17,7 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sitebuild import pipeline, settings
+from sitebuild import pipeline, scaffold, settings, sources
 
 
 def parse_args(argv):
@@ -52,7 +53,37 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+def parse_new_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="build_figures.py new",
+        description="Create examples/<slug>.py from a template, header filled in.",
+    )
+    parser.add_argument("title", help='the page title, e.g. "Early stopping"')
+    parser.add_argument(
+        "--description", help="one sentence, at most 100 characters, ending in '.'"
+    )
+    parser.add_argument("--author", help="your name")
+    parser.add_argument(
+        "--examples", type=Path, default=settings.EXAMPLES_DIR, help=argparse.SUPPRESS
+    )
+    return parser.parse_args(argv)
+
+
+def new_example(argv):
+    args = parse_new_args(argv)
+    try:
+        path = scaffold.create(args.title, args.examples, args.description, args.author)
+    except sources.ExampleError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(scaffold.next_steps(path, description_given=bool(args.description)))
+    return 0
+
+
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:
+        return new_example(argv[1:])
     args = parse_args(argv)
     mode = "fast" if args.fast else "full"
     out_dir = args.out or (settings.FAST_DIR if args.fast else settings.PUBLISHED_DIR)

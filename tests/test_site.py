@@ -98,7 +98,10 @@ def test_landing_page_links_every_example_and_shows_results(site):
     assert accuracy in visible_text(page)
 
 
-def test_nav_lists_every_example():
-    config = (REPO / "mkdocs.yml").read_text()
+def test_nav_lists_every_example(site):
+    # mkdocs.yml may place an example; hooks/example_nav.py adds any it does not.
+    nav = re.findall(
+        r'<a href="([^"]+)" class="md-nav__link', (site / "index.html").read_text()
+    )
     for name in EXAMPLES:
-        assert f"generated/{name}/index.ipynb" in config, name
+        assert f"generated/{name}/" in nav, name

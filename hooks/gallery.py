@@ -1,0 +1,50 @@
+"""MkDocs hook: the landing page's gallery, one card per published example.
+
+docs/index.md holds the marker `<!-- gallery -->`; this hook replaces it with
+Material's grid cards, built from each example's manifest: a thumbnail (its
+first figure), its title and its one-line description. A new example gets its
+card when its artifacts exist, with no hand edit. An example without figures
+gets a text thumbnail, its file name set in the theme's colours.
+"""
+
+import html
+
+from catalog import examples
+from mkdocs.exceptions import PluginError
+
+MARKER = "<!-- gallery -->"
+GALLERY_PAGE = "index.md"
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri != GALLERY_PAGE:
+        return markdown
+    if MARKER not in markdown:
+        raise PluginError(
+            f"docs/{GALLERY_PAGE}: the gallery marker {MARKER} is missing; put it "
+            "where the example cards should appear."
+        )
+    found = examples(config["docs_dir"])
+    return markdown.replace(MARKER, gallery_markdown(found))
+
+
+def gallery_markdown(found):
+    """Markdown for the cards (md_in_html), so MkDocs checks and rewrites every link."""
+    cards = "\n".join(_card(example) for example in found)
+    return f'<div class="grid cards gallery" markdown>\n\n{cards}\n</div>\n'
+
+
+def _card(example):
+    link = example.page
+    if example.figures:
+        figure = example.figures[0]
+        alt = figure.replace("-", " ")
+        thumbnail = f"![{alt}]({example.folder}/figures/{figure}.png){{ loading=lazy }}"
+    else:
+        # No figure to show: the card's picture names the file that made the page.
+        thumbnail = f'<span class="gallery-text-thumb">{example.name}.py</span>'
+    return (
+        f"-   [{thumbnail}]({link})\n\n"
+        f"    **[{html.escape(example.title)}]({link})**\n\n"
+        f"    {html.escape(example.description)}\n"
+    )

@@ -1,0 +1,168 @@
+"""Create a new example from a template: `python build_figures.py new "Title"`.
+
+The new file already runs: it loads MNIST, trains a small model and provides
+the snippets every example must have (`model_summary`, `final_metrics`) and a
+figure for its gallery card, so a contributor starts from something that
+builds and replaces it step by step.
+"""
+
+import ast
+import datetime
+import re
+from pathlib import Path
+
+from . import sources
+
+PLACEHOLDER_DESCRIPTION = "One sentence on what this page shows; edit it."
+DEFAULT_AUTHOR = "Your name"
+
+TEMPLATE = '''\
+"""
+Title: {title}
+Author: {author}
+Date created: {today}
+Last modified: {today}
+Description: {description}
+"""
+
+# %% [markdown]
+# Say in a few sentences what this page shows and why it matters. Then replace
+# the code below with your own, one idea per cell, and keep the snippets that
+# every example provides: `model_summary` and `final_metrics`.
+#
+# ## Setup
+
+# %%
+import keras
+import matplotlib.pyplot as plt
+from keras import layers
+
+from tutorial import data, evaluation, mode, report, style
+
+keras.utils.set_random_seed(42)  # seed every run: results must repeat
+style.use()  # figures that read on the light and the dark theme
+# Fast mode (the tests) must stay under a minute: a small subset, few epochs.
+TRAIN_SIZE = mode.choose(full=None, fast=1_000)
+TEST_SIZE = mode.choose(full=None, fast=500)
+EPOCHS = mode.choose(full=3, fast=2)
+(x_train, y_train), (x_test, y_test) = data.load_scaled(TRAIN_SIZE, TEST_SIZE)
+
+# %% [markdown]
+# ## Build the model
+
+# %%
+model = keras.Sequential(
+    [
+        keras.Input(shape=(28, 28, 1)),
+        layers.Conv2D(16, 3, padding="same", activation="relu"),
+        layers.Flatten(),
+        layers.Dense(10, activation="softmax"),
+    ]
+)
+model.compile(
+    optimizer="adam",
+    loss="sparse_categorical_crossentropy",
+    metrics=["accuracy"],
+)
+
+# %% snippet="model_summary"
+model.summary()
+
+# %% [markdown]
+# ## Train
+
+# %%
+history = model.fit(
+    x_train,
+    y_train,
+    batch_size=32,
+    epochs=EPOCHS,
+    validation_split=0.1,
+    verbose=2,
+)
+
+# %% figure="learning-curves"
+epochs = range(1, EPOCHS + 1)
+fig, ax = plt.subplots()
+ax.plot(epochs, history.history["loss"], marker="o", label="training")
+ax.plot(epochs, history.history["val_loss"], marker="o", label="validation")
+ax.set_xticks(list(epochs))
+ax.set_xlabel("epoch")
+ax.set_ylabel("loss")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# ## Evaluate
+
+# %% snippet="final_metrics"
+results = evaluation.evaluate(
+    {{"model": model}}, (x_train, y_train), (x_test, y_test)
+)
+evaluation.table(results)
+
+# %% [markdown]
+# Write every number in prose with `report.say`, so it comes from the run:
+
+# %%
+test_accuracy = results["model"]["test accuracy"]
+report.say(f"The model scores **{{test_accuracy:.2%}}** on the test set.")
+'''
+
+
+def slug(title):
+    """The file name for a title: lower case words joined by underscores."""
+    return "_".join(re.findall(r"[a-z0-9]+", title.lower()))
+
+
+def create(title, examples_dir, description=None, author=None, today=None):
+    """Write examples/<slug>.py from the template; return its path.
+
+    Raises ExampleError (naming the file) when the title makes no file name,
+    the header would not validate, or the file exists: nothing is overwritten.
+    """
+    name = slug(title)
+    path = Path(examples_dir) / f"{name}.py"
+    if not name:
+        raise sources.ExampleError(
+            f"title {title!r} has no letters or digits to name the file after."
+        )
+    text = TEMPLATE.format(
+        title=title.strip(),
+        author=author or DEFAULT_AUTHOR,
+        today=(today or datetime.date.today()).isoformat(),
+        description=(description or PLACEHOLDER_DESCRIPTION).strip(),
+    )
+    # Validate before writing, so a bad title or description leaves no file behind.
+    sources.parse_header(_docstring(text, path), path)
+    if path.exists():
+        raise sources.ExampleError(
+            f"{path} already exists; choose another title or edit that file."
+        )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _docstring(text, path):
+    try:
+        return ast.get_docstring(ast.parse(text))
+    except SyntaxError:
+        raise sources.ExampleError(
+            f"{path}: the title or description breaks the header docstring; "
+            "leave out triple quotes and backslashes."
+        ) from None
+
+
+def next_steps(path, description_given):
+    """What to do after `create`, as the command prints it."""
+    steps = [f"created {path}", "next:"]
+    if not description_given:
+        steps.append("  - write its one-sentence `Description:` (now a placeholder)")
+    steps += [
+        "  - write the prose and replace the template's code with your own",
+        f"  - preview: python build_figures.py --fast --only {path.stem}",
+        f"  - publish: python build_figures.py --only {path.stem}, then commit "
+        f"{path.name} with docs/generated/{path.stem}/",
+        "  - optional: a nav line in mkdocs.yml to choose its place and label",
+    ]
+    return "\n".join(steps)

@@ -1,0 +1,215 @@
+"""What readers get from the site: a gallery, a complete nav, provenance,
+take-home links and a search index of prose and code.
+
+The site is built from a temporary copy of the sources to which one new example
+was added the way a contributor adds one (`build_figures.py new`, then a fast
+build), without a nav line: it must show up in the gallery and the nav too.
+"""
+
+import html
+import json
+import re
+import shutil
+import sys
+
+import matplotlib.image
+import nbformat
+import pytest
+from conftest import EXAMPLES, REPO
+from mkdocs.exceptions import PluginError
+from site_project import copy_site, mkdocs_build, run
+
+NEW = "early_stopping"
+NEW_TITLE = "Early stopping"
+NEW_DESCRIPTION = "Stop training when the validation loss stops improving."
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """(sources, site): the copied sources with the new example, and their site."""
+    tmp = tmp_path_factory.mktemp("pages")
+    sources = copy_site(tmp / "project")
+    examples = tmp / "examples"
+    shutil.copytree(REPO / "examples" / "tutorial", examples / "tutorial")
+    build_figures = [sys.executable, str(REPO / "build_figures.py")]
+    created = run(
+        *build_figures, "new", NEW_TITLE, "--description", NEW_DESCRIPTION,
+        "--examples", examples, cwd=tmp,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    built = run(
+        *build_figures, "--fast", "--examples", examples,
+        "--out", sources / "docs" / "generated", cwd=tmp,
+        env={"TUTORIAL_DATA_DIR": str(REPO / ".cache" / "data")},
+    )  # fmt: skip
+    assert built.returncode == 0, built.stdout + built.stderr
+    result = mkdocs_build(sources, tmp / "site")
+    assert result.returncode == 0, result.stderr
+    return sources, tmp / "site"
+
+
+ALL = [*EXAMPLES, NEW]
+
+
+def test_the_new_example_builds_from_the_template_as_a_complete_page(project):
+    sources, _ = project
+    facts = manifest(sources, NEW)
+    assert facts["title"] == NEW_TITLE and facts["description"] == NEW_DESCRIPTION
+    assert {"model_summary", "final_metrics"} <= set(facts["snippets"])
+    assert facts["figures"] == ["learning-curves"]  # its gallery thumbnail
+
+
+def manifest(sources, name):
+    return json.loads((sources / "docs/generated" / name / "manifest.json").read_text())
+
+
+def gallery(site):
+    page = (site / "index.html").read_text()
+    match = re.search(r'<div class="grid cards gallery">(.*?)</div>', page, re.S)
+    assert match, "no gallery on the landing page"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_gallery_has_a_card_per_example(project, name):
+    sources, site = project
+    cards = re.findall(r"<li>(.*?)</li>", gallery(site), re.S)
+    card = next((c for c in cards if f'href="generated/{name}/"' in c), None)
+    assert card, f"no card for {name}"
+    facts = manifest(sources, name)
+    assert html.escape(facts["title"]) in card
+    assert html.escape(facts["description"]) in card
+    if facts["figures"]:
+        thumbnail = f"generated/{name}/figures/{facts['figures'][0]}.png"
+        assert f'src="{thumbnail}"' in card
+        assert (site / thumbnail).is_file()
+    else:
+        assert f'<span class="gallery-text-thumb">{name}.py</span>' in card
+
+
+def test_gallery_cards_follow_the_examples(project):
+    _, site = project
+    linked = re.findall(r'<strong><a href="generated/([^/]+)/">', gallery(site))
+    assert linked == sorted(ALL)
+
+
+@pytest.mark.parametrize("page", ["index.html", "contributing/index.html"])
+def test_nav_lists_every_example(project, page):
+    _, site = project
+    prefix = "../" if "/" in page else ""
+    nav = set(
+        re.findall(r'<a href="([^"]+)" class="md-nav__link', (site / page).read_text())
+    )
+    for name in ALL:
+        assert f"{prefix}generated/{name}/" in nav, name
+    assert NEW not in (REPO / "mkdocs.yml").read_text()  # it got there by itself
+
+
+def page_text(site, name):
+    return re.sub(
+        r"\s+",
+        " ",
+        html.unescape(
+            re.sub(
+                r"<[^>]+>", " ", (site / "generated" / name / "index.html").read_text()
+            )
+        ),
+    )
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_example_page_says_what_produced_it(project, name):
+    sources, site = project
+    facts = manifest(sources, name)
+    text = page_text(site, name)
+    versions = facts["versions"]
+    expected = [
+        f"TensorFlow {versions['tensorflow']}",
+        f"Keras {versions['keras']}",
+        f"NumPy {versions['numpy']}",
+        f"Python {facts['environment']['python']}",
+        f"on {facts['run_date'][:10]}",
+        f"a {facts['mode']} run",
+        f"of {facts['run_seconds']:.0f} s",
+    ]
+    for fact in expected:
+        assert fact in text, fact
+
+
+def repo_url():
+    match = re.search(r"^repo_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(), re.M)
+    assert match, "mkdocs.yml sets no repo_url"
+    return match.group(1).rstrip("/")
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_example_pages_link_source_notebook_and_colab(project, name):
+    sources, site = project
+    page = (site / "generated" / name / "index.html").read_text()
+    links = re.search(r'<p class="take-home"[^>]*>(.*?)</p>', page, re.S).group(1)
+    hrefs = re.findall(r'href="([^"]+)"', links)
+    owner_repo = repo_url().removeprefix("https://github.com/")
+    notebook = f"docs/generated/{name}/{name}.ipynb"
+    colab = (
+        f"https://colab.research.google.com/github/{owner_repo}/blob/main/{notebook}"
+    )
+    assert hrefs == [f"{name}.py", f"{name}.ipynb", colab]
+    assert (site / "generated" / name / f"{name}.py").is_file()
+    assert nbformat.read(site / "generated" / name / f"{name}.ipynb", as_version=4)
+    assert (sources / notebook).is_file()  # the file Colab opens is in the repository
+    # The links follow the title cell, before the first code cell.
+    assert page.index('class="take-home"') < page.index(
+        '<div class="jp-Cell jp-CodeCell'
+    )
+
+
+@pytest.mark.parametrize(
+    "url", [None, "https://gitlab.com/o/r", "https://github.com/only-owner"]
+)
+def test_colab_links_need_a_github_repo_url(url):
+    sys.path.insert(0, str(REPO / "hooks"))
+    try:
+        from example_pages import colab_url
+    finally:
+        sys.path.remove(str(REPO / "hooks"))
+    with pytest.raises(PluginError, match="mkdocs.yml: repo_url"):
+        colab_url(url, "docs/generated/x/x.ipynb")
+
+
+def search_text(site, name):
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    return " ".join(
+        doc["text"]
+        for doc in index["docs"]
+        if doc["location"].startswith(f"generated/{name}/")
+    )
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_search_indexes_prose_and_code_not_logs_and_tables(project, name):
+    sources, site = project
+    text = re.sub(r"\s+", " ", html.unescape(search_text(site, name)))
+    assert manifest(sources, name)["description"] in text
+    notebook = nbformat.read(sources / "docs/generated" / name / "index.ipynb", 4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            first_line = next(line for line in cell.source.splitlines() if line.strip())
+            assert re.sub(r"\s+", " ", first_line.strip()) in text, first_line
+    assert "Total params" not in text  # the model summary, a text output
+    assert "/step" not in text  # Keras's training log
+    for snippet in (sources / "docs/generated" / name / "snippets").glob("*.md"):
+        for line in snippet.read_text().splitlines()[:1]:
+            if line.startswith("|"):  # a table: its header row must not be indexed
+                header = " ".join(cell.strip() for cell in line.strip("|").split("|"))
+                assert header not in text, snippet.name
+
+
+def published_figures():
+    return sorted((REPO / "docs" / "generated").glob("*/figures/*.png"))
+
+
+@pytest.mark.parametrize("figure", published_figures(), ids=lambda p: p.name)
+def test_figures_have_transparent_backgrounds_for_dark_mode(figure):
+    pixels = matplotlib.image.imread(figure)
+    assert pixels.ndim == 3 and pixels.shape[2] == 4, "no alpha channel"
+    assert pixels[0, 0, 3] == 0 and pixels[-1, -1, 3] == 0, "opaque background"
