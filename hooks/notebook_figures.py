@@ -27,22 +27,26 @@ def on_pre_build(config):
         for problem in missing_figures(notebook, docs)
     ]
     if problems:
+        names = sorted({name for name, _ in problems})
         raise PluginError(
-            "\n".join(problems)
-            + "\nRe-run `python build_figures.py --only <name>` to regenerate the "
-            "page with its figures (never edit docs/generated/ by hand)."
+            "\n".join(message for _, message in problems)
+            + "\nRe-run `python build_figures.py --only "
+            + " --only ".join(names)
+            + "` to regenerate the page with its figures "
+            "(never edit docs/generated/ by hand)."
         )
 
 
 def missing_figures(notebook, docs):
-    """Yield one message per image the notebook references that is not a file."""
+    """Yield (example name, message) per image the notebook shows that is not a file."""
     cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
     where = notebook.relative_to(docs.parent).as_posix()
     for number, cell in enumerate(cells, start=1):
         for reference in _image_references(cell):
             path = reference.split("#")[0].split("?")[0]
             if not EXTERNAL.match(reference) and not (notebook.parent / path).is_file():
-                yield f"{where}, cell {number}: figure {reference} does not exist."
+                message = f"{where}, cell {number}: figure {reference} does not exist."
+                yield notebook.parent.name, message
 
 
 def _image_references(cell):
