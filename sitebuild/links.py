@@ -1,0 +1,110 @@
+"""Check a built site offline: every internal link, anchor and image resolves.
+
+    python -m sitebuild.links site/
+
+Links to other hosts are not followed (the site must work without them, and
+the check runs with no network); everything else must name a file of the site
+and, for a #fragment into a page, an element of that page with that id.
+"""
+
+import sys
+from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+# Attributes that make the browser navigate to or fetch another resource.
+LINK_ATTRIBUTES = {
+    "a": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "source": "src",
+    "iframe": "src",
+}
+
+
+@dataclass(frozen=True)
+class Broken:
+    page: str
+    line: int
+    link: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.page}:{self.line}: {self.link} ({self.reason})"
+
+
+class _PageParser(HTMLParser):
+    """Collect a page's ids and its (line, link) pairs."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.ids.update(attrs[key] for key in ("id", "name") if attrs.get(key))
+        target = attrs.get(LINK_ATTRIBUTES.get(tag, ""))
+        if target:
+            self.links.append((self.getpos()[0], target.strip()))
+
+
+@cache
+def _parse(path):
+    parser = _PageParser()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return parser
+
+
+def check_site(root):
+    """Return every broken internal link of the site in root, in page order."""
+    root = Path(root).resolve()
+    _parse.cache_clear()
+    broken = []
+    for page in sorted(root.rglob("*.html")):
+        page_url = "/" + page.relative_to(root).as_posix()
+        for line, link in _parse(page).links:
+            reason = _problem(root, page_url, link)
+            if reason:
+                broken.append(
+                    Broken(page.relative_to(root).as_posix(), line, link, reason)
+                )
+    return broken
+
+
+def _problem(root, page_url, link):
+    """Why link, found in the page at page_url, does not resolve (None when it does)."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None  # another host, or data:, mailto:, javascript:
+    target = urlsplit(urljoin(page_url, link))
+    path = root / unquote(target.path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        return "no such file"
+    fragment = unquote(target.fragment)
+    if fragment and path.suffix == ".html" and fragment not in _parse(path).ids:
+        return f"no element with id {fragment!r} in {path.relative_to(root).as_posix()}"
+    return None
+
+
+def main(argv=None):
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or not Path(args[0]).is_dir():
+        sys.exit("usage: python -m sitebuild.links SITE_DIR (a built site, e.g. site/)")
+    broken = check_site(args[0])
+    for problem in broken:
+        print(f"{args[0].rstrip('/')}/{problem}", file=sys.stderr)
+    if broken:
+        sys.exit(
+            f"{len(broken)} broken link(s). Fix the page or link named above "
+            "(for docs/generated/, fix the example and re-run build_figures.py)."
+        )
+    print(f"{args[0]}: every internal link, anchor and image resolves.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""The published site in a real browser: Debian's chromium, driven by Playwright.
+
+The site is published with mike (two versions) into a throwaway git repository
+and its gh-pages tree is served on localhost, as a reader would get it. Every
+request is recorded; anything outside the site's origin is refused and counted.
+Screenshots of each example page in both colour schemes are saved for review
+in $SCREENSHOTS_DIR, or else in pytest's temporary folder (screenshots0/).
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from browsing import launch, record, serve
+from conftest import EXAMPLES, REPO
+from PIL import Image, ImageStat
+from playwright.sync_api import sync_playwright
+from publishing import deploy
+
+VERSIONS = ["1.0", "2.0"]
+SHOWN = VERSIONS[-1]  # the version the page tests read
+PUBLISHED = REPO / "docs" / "generated"
+
+
+@pytest.fixture(scope="session")
+def gh_pages(tmp_path_factory):
+    return deploy(REPO, tmp_path_factory.mktemp("mike"), VERSIONS)
+
+
+@pytest.fixture(scope="session")
+def base_url(gh_pages):
+    with serve(gh_pages) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    """A fresh light-scheme browser context; yields (page, traffic)."""
+    context = browser.new_context(color_scheme="light")
+    traffic = record(context, base_url)
+    # Refuse third-party requests so that the test never depends on the internet.
+    context.route(
+        re.compile(r"^(?!" + re.escape(traffic.origin) + r"/)https?:"),
+        lambda route: route.abort(),
+    )
+    yield context.new_page(), traffic
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory):
+    folder = os.environ.get("SCREENSHOTS_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        return Path(folder)
+    return tmp_path_factory.mktemp("screenshots", numbered=True)
+
+
+def open_page(page, base_url, path):
+    response = page.goto(base_url + path, wait_until="networkidle")
+    assert response is not None and response.ok, path
+
+
+def test_every_page_loads_cleanly_and_stays_on_its_origin(visit, base_url, gh_pages):
+    page, traffic = visit
+    pages = sorted(
+        path.relative_to(gh_pages).as_posix()
+        for path in (gh_pages / SHOWN).rglob("*.html")
+        # Without a site_url, 404.html links the host's root (where a host serves
+        # it); a version's copy in its subfolder is never served.
+        if "assets" not in path.parts and path.name != "404.html"
+    )
+    assert len(pages) >= len(EXAMPLES) + 1, pages  # home and each example
+    for path in ["", *pages]:
+        open_page(page, base_url, path)
+    assert traffic.problems() == [], "\n".join(traffic.problems())
+    assert traffic.third_party() == [], "requests outside the site's own origin"
+    assert any(url.endswith("/search/search_index.json") for url in traffic.requests)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_page_shows_its_code_outputs_and_figures(visit, base_url, name):
+    page, traffic = visit
+    open_page(page, base_url, f"{SHOWN}/generated/{name}/")
+    notebook = nbformat.read(PUBLISHED / name / "index.ipynb", as_version=4)
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    cells = page.locator(".jp-Notebook > .jp-CodeCell")  # the template nests two
+    assert cells.count() == len(code_cells)
+    for index, cell in enumerate(code_cells):
+        shown = cells.nth(index)
+        assert shown.locator(".jp-InputArea").is_visible(), f"input of cell {index}"
+        outputs = shown.locator(".jp-OutputArea-output")
+        assert outputs.count() == len(cell.outputs), f"outputs of cell {index}"
+        for output in range(outputs.count()):
+            assert outputs.nth(output).is_visible(), f"output {output} of cell {index}"
+    images = page.evaluate(
+        """() => Promise.all([...document.images].map(async image => {
+               try { await image.decode(); } catch (error) {}
+               return [image.getAttribute("src"), image.naturalWidth];
+           }))"""
+    )
+    assert [width for _, width in images if width == 0] == [], images
+    manifest = json.loads((PUBLISHED / name / "manifest.json").read_text())
+    shown_figures = [src for src, _ in images if src.startswith("figures/")]
+    expected = [f"figures/{figure}.png" for figure in manifest["figures"]]
+    assert sorted(shown_figures) == sorted(expected)
+    assert traffic.problems() == [] and traffic.third_party() == []
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_colour_scheme_toggle_switches_and_is_captured(
+    visit, base_url, screenshots, name
+):
+    page, traffic = visit
+    open_page(page, base_url, f"{SHOWN}/generated/{name}/")
+    brightness = {}
+    for scheme, toggle in [("default", "Switch to dark mode"), ("slate", None)]:
+        assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+        shot = screenshots / f"{name}-{'light' if scheme == 'default' else 'dark'}.png"
+        page.screenshot(path=shot, full_page=True)
+        brightness[scheme] = ImageStat.Stat(Image.open(shot).convert("L")).mean[0]
+        if toggle:
+            page.get_by_title(toggle).click()
+    assert brightness["slate"] < brightness["default"] - 50, brightness
+    assert traffic.problems() == [] and traffic.third_party() == []
+
+
+def prose_words(name):
+    """Words of six letters or more in the example's prose (its Markdown cells)."""
+    notebook = nbformat.read(PUBLISHED / name / "index.ipynb", as_version=4)
+    prose = " ".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    prose = re.sub(r"\]\([^)]*\)|`[^`]*`", " ", prose)  # not link targets or code
+    return set(re.findall(r"\b[a-z]{6,}\b", prose))
+
+
+def distinctive_word(name):
+    """The longest word of this example's prose that no other example's prose has."""
+    others = set().union(*(prose_words(other) for other in EXAMPLES if other != name))
+    return max(sorted(prose_words(name) - others), key=len)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_search_finds_a_word_from_the_example_prose(visit, base_url, name):
+    page, traffic = visit
+    open_page(page, base_url, f"{SHOWN}/")
+    search = page.locator("input.md-search__input")
+    search.click()  # typing, not filling: the search starts on keyboard input
+    page.keyboard.type(distinctive_word(name))
+    hit = page.locator(f'.md-search-result__item a[href*="generated/{name}/"]')
+    hit.first.wait_for(timeout=15_000)
+    assert traffic.problems() == [] and traffic.third_party() == []
+
+
+def test_version_selector_lists_the_deployed_versions(visit, base_url):
+    page, traffic = visit
+    open_page(page, base_url, "")  # mike's default: redirects to latest
+    assert page.url.endswith("/latest/")
+    page.locator(".md-version__current").wait_for()
+    assert page.locator(".md-version__current").inner_text().strip() == SHOWN
+    listed = page.locator(".md-version__link").all_inner_texts()
+    assert [text.split()[0] for text in listed] == VERSIONS[::-1], listed
+    assert traffic.problems() == [] and traffic.third_party() == []
