@@ -44,7 +44,10 @@ fast: install
 check: install
 	$(BIN)/python build_figures.py --check
 
-site: figures
+# The config is checked first, so a typo in mkdocs.yml costs no example run.
+site: install
+	$(BIN)/python -m sitebuild.config_check mkdocs.yml
+	$(BIN)/python build_figures.py
 	$(BIN)/mkdocs build
 
 serve: install

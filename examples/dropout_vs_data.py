@@ -113,4 +113,38 @@ else:
         "The best rate does not fall steadily with more data: the numbers do "
         "not support the post's advice in this set-up."
     )
-report.say(f"Best dropout rate: {pairs}. {conclusion}")
+
+
+def beats_no_dropout(size, rate):
+    """Whether `rate` beats no dropout at this size by over twice the seed spread."""
+    gain = np.mean(scores[size, rate]) - np.mean(scores[size, 0.0])
+    spread = max(np.std(scores[size, r], ddof=1) for r in (rate, 0.0))
+    return rate > 0 and gain > 2 * spread
+
+
+if len(SEEDS) == 1:
+    noise = "With a single seed, the noise is unknown."
+else:
+    clear = [
+        f"{size:,}"
+        for size, rate in zip(SIZES, best_rates, strict=True)
+        if beats_no_dropout(size, rate)
+    ]
+    if not clear:
+        noise = (
+            "At no size does the best rate beat no dropout by more than twice "
+            "the standard deviation over seeds: the rates differ by no more "
+            "than the noise."
+        )
+    elif len(clear) == len(SIZES):
+        noise = (
+            "At every size the best rate beats no dropout by more than twice "
+            "the standard deviation over seeds."
+        )
+    else:
+        noise = (
+            f"Only at {', '.join(clear)} images does the best rate beat no "
+            "dropout by more than twice the standard deviation over seeds; "
+            "elsewhere the rates differ by no more than the noise."
+        )
+report.say(f"Best dropout rate: {pairs}. {conclusion} {noise}")

@@ -92,7 +92,8 @@ for variant in VARIANTS:
 # %% [markdown]
 # ## Train
 #
-# Every variant from every seed: one line per run.
+# Every variant from every seed: one line per run, with the run's best
+# validation accuracy and the epoch it came at.
 
 # %%
 runs = {variant.name: [] for variant in VARIANTS}
@@ -101,9 +102,8 @@ for variant in VARIANTS:
         run = experiment.train(variant, seed, split, EPOCHS)
         runs[variant.name].append(run)
         print(
-            f"{variant.name:24} seed {seed}: {run.epochs_run:2} epochs, "
-            f"best validation accuracy {run.best_validation_accuracy:.4f} "
-            f"(epoch {run.best_epoch})"
+            f"{variant.name:23} seed {seed}: {run.epochs_run:2} epochs, "
+            f"best {run.best_validation_accuracy:.4f} at epoch {run.best_epoch}"
         )
 
 # %% [markdown]

@@ -24,8 +24,23 @@ def on_page_markdown(markdown, page, config, files):
             f"docs/{GALLERY_PAGE}: the gallery marker {MARKER} is missing; put it "
             "where the example cards should appear."
         )
-    found = examples(config["docs_dir"])
+    found = in_nav_order(examples(config["docs_dir"]), config["nav"])
     return markdown.replace(MARKER, gallery_markdown(found))
+
+
+def in_nav_order(found, nav):
+    """The examples in the order the nav lists them (the reading order); others last."""
+    order = {path: index for index, path in enumerate(_nav_paths(nav or []))}
+    return sorted(found, key=lambda example: order.get(example.page, len(order)))
+
+
+def _nav_paths(items):
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            yield from _nav_paths(value)
+        else:
+            yield value
 
 
 def gallery_markdown(found):

@@ -8,6 +8,7 @@ linking to the figure that shows it. Change a measurement and the text
 changes with it.
 """
 
+import itertools
 import json
 from pathlib import Path
 
@@ -17,6 +18,7 @@ MARKER = "<!-- summary: generated from the experiments -->"
 SOURCES = {
     "overfitting": "comparison",
     "how_much": "sweep_table",
+    "dropout_vs_data": "grid",
     "l1_vs_l2": "near_zero",
     "adamw": "comparison",
 }
@@ -54,6 +56,7 @@ def summarize(results):
                 [
                     "- " + overfitting_first(results["overfitting"]),
                     "- " + strength(results["how_much"]),
+                    "- " + dropout_and_data(results["dropout_vs_data"]),
                     "- " + l1_or_l2(results["l1_vs_l2"]),
                     "- " + adam_or_adamw(results["adamw"]),
                 ]
@@ -127,26 +130,53 @@ def overfitting_first(comparison):
 
 
 def strength(sweeps):
-    def peak(name):
-        means = {v: np.mean(s) for v, s in sweeps[name].items()}
-        best = max(means, key=means.get)
-        values = sorted(means, key=float)
-        interior = best not in (values[0], values[-1])
-        return best, means[best], interior
+    """Where each sweep peaks, and whether too much of it clearly costs accuracy."""
 
-    l2, l2_score, l2_inside = peak("l2")
-    rate, rate_score, rate_inside = peak("dropout")
-    link = "[sweeps](generated/how_much/index.ipynb#the-sweeps)"
-    both = l2_inside and rate_inside
-    return (
-        f"**Tune the strength.** The best L2 factor is {l2} ({l2_score:.4f}) and the "
-        f"best dropout rate {rate} ({rate_score:.4f}) in this set-up ({link}); "
-        + (
-            "both peak inside their range, so weaker and stronger settings are worse."
-            if both
-            else "at least one sweep peaks at the edge of its range, so the range "
-            "should be widened before trusting that value."
+    def peak(name):
+        scores = {float(v): s for v, s in sweeps[name].items()}
+        best = max(scores, key=lambda v: np.mean(scores[v]))
+        strongest = max(scores)
+        spread = max(
+            np.std(scores[v], ddof=1) if len(scores[v]) > 1 else np.inf
+            for v in (best, strongest)
         )
+        costly = np.mean(scores[best]) - np.mean(scores[strongest]) > 2 * spread
+        return best, np.mean(scores[best]), strongest, costly
+
+    parts, costly_ones = [], []
+    for name, label in (("l2", "L2 factor"), ("dropout", "dropout rate")):
+        best, score, strongest, costly = peak(name)
+        parts.append(f"the best {label} is {best:g} ({score:.4f})")
+        if costly:
+            costly_ones.append(f"{label} {strongest:g}")
+    link = "[sweeps](generated/how_much/index.ipynb#the-sweeps)"
+    return f"**Tune the strength.** In this set-up {' and '.join(parts)} ({link}); " + (
+        f"too much clearly costs accuracy ({', '.join(costly_ones)} lies more than "
+        "twice the seeds' spread below the best)."
+        if costly_ones
+        else "no setting is clearly worse than the best, beyond the seeds' noise."
+    )
+
+
+def dropout_and_data(grid):
+    """The best dropout rate at each training-set size, against the post's advice."""
+    cells = {}
+    for key, values in grid.items():
+        size, rate = key.split(",")
+        cells.setdefault(int(size), {})[float(rate)] = float(np.mean(values))
+    best = {size: max(rates, key=rates.get) for size, rates in sorted(cells.items())}
+    listing = ", ".join(f"{rate:g} at {size:,} images" for size, rate in best.items())
+    rates = list(best.values())
+    falling = all(a >= b for a, b in itertools.pairwise(rates)) and rates[0] > rates[-1]
+    link = "[heat map](generated/dropout_vs_data/index.ipynb#the-grid)"
+    if falling:
+        return (
+            f"**Less data, more dropout**, as the post advises: the best rate is "
+            f"{listing} ({link})."
+        )
+    return (
+        f"**Don't set dropout by data size alone.** The best rate is {listing} "
+        f"({link}): it does not fall as the data grows, as the post advises."
     )
 
 

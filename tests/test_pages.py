@@ -87,10 +87,13 @@ def test_gallery_has_a_card_per_example(project, name):
         assert f'<span class="gallery-text-thumb">{name}.py</span>' in card
 
 
-def test_gallery_cards_follow_the_examples(project):
+def test_gallery_cards_follow_the_reading_order(project):
     _, site = project
     linked = re.findall(r'<strong><a href="generated/([^/]+)/">', gallery(site))
-    assert linked == sorted(ALL)
+    in_nav = re.findall(
+        r"generated/(\w+)/index.ipynb", (REPO / "mkdocs.yml").read_text()
+    )
+    assert linked == in_nav + sorted(set(ALL) - set(in_nav))  # the rest: new pages
 
 
 @pytest.mark.parametrize("page", ["index.html", "contributing/index.html"])

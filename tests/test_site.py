@@ -3,13 +3,12 @@
 import html
 import json
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 
 import nbformat
 import pytest
 from conftest import EXAMPLES, REPO, run_build
+from site_project import mkdocs_build
 
 PUBLISHED = REPO / "docs" / "generated"
 
@@ -38,21 +37,7 @@ def squashed(text):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     site_dir = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--site-dir",
-            str(site_dir),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", **__import__("os").environ},
-    )
+    result = mkdocs_build(REPO, site_dir)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site_dir

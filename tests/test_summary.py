@@ -16,8 +16,14 @@ RESULTS = {
         },
     },
     "how_much": {
-        "l2": {"1e-05": [0.90], "0.001": [0.95], "0.1": [0.80]},
-        "dropout": {"0": [0.90], "0.3": [0.93], "0.7": [0.85]},
+        "l2": {"1e-05": [0.90, 0.91], "0.001": [0.95, 0.95], "0.1": [0.80, 0.81]},
+        "dropout": {"0": [0.90, 0.9], "0.3": [0.93, 0.93], "0.7": [0.85, 0.86]},
+    },
+    "dropout_vs_data": {
+        "250,0": [0.80],
+        "250,0.5": [0.82],
+        "4000,0": [0.95],
+        "4000,0.5": [0.94],
     },
     "l1_vs_l2": {"baseline": [0.03], "L1(0.001)": [0.40], "L2(0.001)": [0.06]},
     "adamw": {
@@ -54,14 +60,24 @@ def test_the_ranking_follows_test_accuracy():
 def test_recommendations_change_with_the_numbers():
     text = summary.summarize(RESULTS)
     assert "Regularize when the model overfits" in text
-    assert "best L2 factor is 0.001" in text and "both peak inside their range" in text
+    assert (
+        "best L2 factor is 0.001" in text and "too much clearly costs accuracy" in text
+    )
     assert "Use L1 for sparse weights" in text
+    assert "Less data, more dropout" in text and "0.5 at 250 images" in text
     assert "With Adam, decay with AdamW" in text
     text = summary.summarize(
         changed(
             overfitting__baseline={"test_accuracy": [0.9] * 3, "gap": [0.01] * 3},
-            how_much__l2={"1e-05": [0.99], "0.001": [0.95]},
+            how_much__l2={"1e-05": [0.99, 0.97], "0.001": [0.95, 0.99]},
+            how_much__dropout={"0": [0.90, 0.92], "0.7": [0.91, 0.91]},
             l1_vs_l2={"L1(0.001)": [0.01], "L2(0.001)": [0.06]},
+            dropout_vs_data={
+                "250,0": [0.83],
+                "250,0.5": [0.82],
+                "4000,0": [0.9],
+                "4000,0.5": [0.96],
+            },
             adamw={
                 "Adam": {"final_norm": [5.0]},
                 "AdamW(weight_decay=1)": {"final_norm": [6.0]},
@@ -69,14 +85,15 @@ def test_recommendations_change_with_the_numbers():
         )
     )
     assert "Check for overfitting first" in text
-    assert "best L2 factor is 1e-05" in text and "edge of its range" in text
+    assert "best L2 factor is 1e-05" in text and "no setting is clearly worse" in text
     assert "L1 did not sparsify here" in text
+    assert "Don't set dropout by data size alone" in text
     assert "AdamW did not shrink the weights here" in text
 
 
 def test_every_statement_links_to_its_evidence():
     text = summary.summarize(RESULTS)
-    for page in ("overfitting", "how_much", "l1_vs_l2", "adamw"):
+    for page in ("overfitting", "how_much", "dropout_vs_data", "l1_vs_l2", "adamw"):
         assert f"(generated/{page}/index.ipynb#" in text
 
 
