@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 # What `mkdocs build` reads; the mkdocs-jupyter cache only saves time.
-SITE_SOURCES = ["mkdocs.yml", "docs", "hooks", ".cache/mkdocs-jupyter"]
+SITE_SOURCES = ["mkdocs.yml", "docs", "hooks", "overrides", ".cache/mkdocs-jupyter"]
 
 
 def deploy(repo, scratch, versions):
@@ -21,7 +21,7 @@ def deploy(repo, scratch, versions):
         elif (repo / name).is_file():
             shutil.copy(repo / name, source / name)
     git(source, "init", "--quiet", "--initial-branch=main")
-    git(source, "add", "mkdocs.yml", "docs", "hooks")
+    git(source, "add", "mkdocs.yml", "docs", "hooks", "overrides")
     git(source, "commit", "--quiet", "--message", "The site's sources")
     *older, newest = versions
     for version in older:

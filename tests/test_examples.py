@@ -70,12 +70,15 @@ def test_page_notebook_links_figure_files(fast_build, name):
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_training_logs_have_one_line_per_epoch(fast_build, name):
+    """Where a page shows Keras's training log, it reads one line per epoch."""
     out, _ = fast_build
     notebook = nbformat.read(out / name / "index.ipynb", as_version=4)
+    logging = [c for c in notebook.cells if "verbose=2" in c.get("source", "")]
+    if not logging:
+        pytest.skip("this page trains silently (verbose=0) and prints its own lines")
     logs = [
         line
-        for cell in notebook.cells
-        if ".fit(" in cell.get("source", "")
+        for cell in logging
         for output in cell.get("outputs", [])
         if output.output_type == "stream"
         for line in output.text.splitlines()
