@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the build: print one line per figure (not a test; nothing is asserted).
 
-    .venv/bin/python bench/build_bench.py            # fast builds, site, page weights
+    .venv/bin/python bench/build_bench.py            # fast builds, overhead, throughput, site
     .venv/bin/python bench/build_bench.py --full     # also a cold full build (minutes)
 
 Everything is written to a temporary folder; the published artifacts are not
@@ -20,11 +20,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def timed(command):
-    """Run a command from the repository; return (seconds, stdout)."""
+def timed(command, cwd=REPO, env=None):
+    """Run a command (from the repository by default); return (seconds, stdout)."""
     started = time.perf_counter()
     result = subprocess.run(
-        command, cwd=REPO, capture_output=True, text=True, env=_quiet_env()
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**_quiet_env(), **(env or {})},
     )
     seconds = time.perf_counter() - started
     if result.returncode != 0:
@@ -68,6 +72,26 @@ def per_example(out, mode):
     )
 
 
+def bench_overhead(scratch):
+    """One example through build_figures.py against the same script run by python."""
+    piped, _ = build(
+        "--fast", "--force", "--only", "baseline", "--out", scratch / "overhead"
+    )
+    plain, _ = timed(
+        [sys.executable, "baseline.py"],
+        cwd=REPO / "examples",
+        env={"TUTORIAL_MODE": "fast", "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"},
+    )
+    report("baseline (fast) through build_figures.py", f"{piped:.1f} s")
+    report("baseline (fast) as a plain python script", f"{plain:.1f} s")
+    report("pipeline overhead (ratio)", f"{piped / plain:.2f}x")
+
+
+def bench_throughput():
+    _, output = timed([sys.executable, str(REPO / "bench" / "throughput.py")])
+    print(output, end="", flush=True)
+
+
 def bench_site(scratch):
     site = scratch / "site"
     seconds, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)])
@@ -95,6 +119,8 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="build-bench-") as scratch:
         bench_builds(Path(scratch), args.full)
+        bench_overhead(Path(scratch))
+        bench_throughput()
         bench_site(Path(scratch))
 
 
