@@ -18,7 +18,6 @@ Description: How the L1 and L2 penalties pull on weights, and what that leaves a
 # ## Setup
 
 # %%
-import keras
 import matplotlib.pyplot as plt
 import numpy as np
 from keras import regularizers
@@ -99,26 +98,15 @@ VARIANTS = [
 kernels, runs = {}, {}
 for variant in VARIANTS:
     for seed in SEEDS:
-        model = experiment.build(variant, seed)
-        model.fit(
-            *split.train,
-            batch_size=32,
-            epochs=EPOCHS,
-            validation_data=split.validation,
-            validation_batch_size=1000,
-            verbose=0,
-        )
+        run = experiment.train(variant, seed, split, EPOCHS)
         weights = np.concatenate(
-            [
-                keras.ops.convert_to_numpy(w).ravel()
-                for w in model.trainable_weights
-                if w.name == "kernel"
-            ]
+            [k.ravel() for k in experiment.kernels(run.model)]
         )
         kernels.setdefault(variant.name, []).append(weights)
-        accuracy = model.evaluate(*split.test, batch_size=1000, verbose=0)[1]
-        runs.setdefault(variant.name, []).append(accuracy)
-        print(f"{variant.name:10} seed {seed}: test accuracy {accuracy:.4f}")
+        runs.setdefault(variant.name, []).append(run.test_accuracy)
+        print(
+            f"{variant.name:10} seed {seed}: test accuracy {run.test_accuracy:.4f}"
+        )
 
 # %% [markdown]
 # ## Where the weights end up

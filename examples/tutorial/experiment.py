@@ -136,7 +136,7 @@ class Run:
     validation_accuracy: float
     weight_norm: float
     epochs_run: int
-    extra: dict = field(default_factory=dict)
+    model: object = field(default=None, repr=False)
 
     @property
     def best_epoch(self):
@@ -152,10 +152,14 @@ class Run:
         return self.train_accuracy - self.validation_accuracy
 
 
-def train(variant, seed, split, epochs, batch_size=32):
-    """Train one variant from one seed; evaluate the final model on every split."""
+def train(variant, seed, split, epochs, batch_size=32, callbacks=()):
+    """Train one variant from one seed; evaluate the final model on every split.
+
+    `callbacks` are added to the variant's own (early stopping); the trained
+    model stays available as `run.model`.
+    """
     model = build(variant, seed)
-    callbacks = []
+    callbacks = list(callbacks)
     if variant.early_stopping:
         callbacks.append(
             keras.callbacks.EarlyStopping(
@@ -182,6 +186,7 @@ def train(variant, seed, split, epochs, batch_size=32):
         validation_accuracy=_accuracy(model, split.validation),
         weight_norm=weight_norm(model),
         epochs_run=len(history.history["loss"]),
+        model=model,
     )
 
 
@@ -193,14 +198,18 @@ def _accuracy(model, xy):
     )
 
 
-def weight_norm(model):
-    """The L2 norm of all kernels together (biases left out, as the penalties do)."""
-    kernels = [
+def kernels(model):
+    """Every kernel of the model as a NumPy array (the biases left out)."""
+    return [
         keras.ops.convert_to_numpy(w)
         for w in model.trainable_weights
         if w.name == "kernel"
     ]
-    return float(np.sqrt(sum(np.sum(np.square(k)) for k in kernels)))
+
+
+def weight_norm(model):
+    """The L2 norm of all kernels together (biases left out, as the penalties do)."""
+    return float(np.sqrt(sum(np.sum(np.square(k)) for k in kernels(model))))
 
 
 def mean_std(values):

@@ -131,27 +131,15 @@ VARIANTS = [
 results = {}
 for variant in VARIANTS:
     for seed in SEEDS:
-        model = experiment.build(variant, seed)
         norms = KernelNorm()
-        history = model.fit(
-            *split.train,
-            batch_size=32,
-            epochs=EPOCHS,
-            validation_data=split.validation,
-            validation_batch_size=1000,
-            callbacks=[norms],
-            verbose=0,
-        )
-        test_accuracy = model.evaluate(
-            *split.test, batch_size=1000, verbose=0
-        )[1]
+        run = experiment.train(variant, seed, split, EPOCHS, callbacks=[norms])
         results.setdefault(variant.name, []).append(
             dict(
-                norms=norms.norms, history=history.history, test=test_accuracy
+                norms=norms.norms, history=run.history, test=run.test_accuracy
             )
         )
         print(
-            f"{variant.name:28} seed {seed}: test accuracy {test_accuracy:.4f}"
+            f"{variant.name:28} seed {seed}: test accuracy {run.test_accuracy:.4f}"
         )
 
 # %% figure="norms-and-curves"
