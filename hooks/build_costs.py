@@ -5,8 +5,7 @@ hook turns them into the table and totals that the scaling page reasons
 from, so the page's numbers are the last build's, never typed by hand.
 """
 
-import json
-from pathlib import Path
+import catalog
 
 MARKER = "<!-- build costs: generated from the manifests -->"
 
@@ -14,12 +13,7 @@ MARKER = "<!-- build costs: generated from the manifests -->"
 def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown:
         return markdown
-    folder = Path(config["docs_dir"]) / "generated"
-    manifests = [
-        json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(folder.glob("*/manifest.json"))
-    ]
-    return markdown.replace(MARKER, cost_table(manifests))
+    return markdown.replace(MARKER, cost_table(catalog.manifests(config["docs_dir"])))
 
 
 def cost_table(manifests):

@@ -34,8 +34,17 @@ class Example:
 
 def examples(docs_dir):
     """Every published example under docs_dir/generated/, sorted by name."""
+    return [_example(path, manifest) for path, manifest in _manifests(docs_dir)]
+
+
+def manifests(docs_dir):
+    """The published examples' manifests as they are, sorted by example name."""
+    return [manifest for _, manifest in _manifests(docs_dir)]
+
+
+def _manifests(docs_dir):
     folder = Path(docs_dir) / GENERATED
-    return [_read(path) for path in sorted(folder.glob("*/manifest.json"))]
+    return [(path, _load(path)) for path in sorted(folder.glob("*/manifest.json"))]
 
 
 def example_of(page_src_uri):
@@ -46,17 +55,37 @@ def example_of(page_src_uri):
     return None
 
 
-def _read(path):
+def nav_pages(nav):
+    """Every page path in a nav tree, in reading order (strings, and values of one-key dicts)."""
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            yield from nav_pages(value)
+        else:
+            yield value
+
+
+def _load(path):
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise _unreadable(path, error) from None
+
+
+def _example(path, manifest):
+    try:
         return Example(
             name=path.parent.name,
             title=manifest["title"],
             description=manifest["description"],
             figures=tuple(manifest["figures"]),
         )
-    except (ValueError, KeyError) as error:
-        raise PluginError(
-            f"{path}: unreadable manifest ({error!r}); rebuild it with "
-            f"`python build_figures.py --only {path.parent.name}`."
-        ) from None
+    except KeyError as error:
+        raise _unreadable(path, error) from None
+
+
+def _unreadable(path, error):
+    return PluginError(
+        f"{path}: unreadable manifest ({error!r}); rebuild it with "
+        f"`python build_figures.py --only {path.parent.name}`."
+    )

@@ -8,7 +8,7 @@ example is reachable before anyone edits mkdocs.yml.
 
 import logging
 
-from catalog import GENERATED, examples
+from catalog import GENERATED, examples, nav_pages
 
 log = logging.getLogger("mkdocs.hooks.example_nav")
 NEW_SECTION = "Examples"
@@ -17,7 +17,7 @@ NEW_SECTION = "Examples"
 def on_config(config):
     if config["nav"] is None:
         return config  # no explicit nav: MkDocs lists every page by itself
-    listed = set(_pages(config["nav"]))
+    listed = set(nav_pages(config["nav"]))
     missing = [e for e in examples(config["docs_dir"]) if e.page not in listed]
     if missing:
         section = _examples_section(config["nav"])
@@ -27,23 +27,13 @@ def on_config(config):
     return config
 
 
-def _pages(nav):
-    """Every page path in a nav tree (strings, and values of one-key dicts)."""
-    for item in nav:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        if isinstance(value, list):
-            yield from _pages(value)
-        else:
-            yield value
-
-
 def _examples_section(nav):
     """The first section listing an example page; created at the end if none does."""
     for item in nav:
         if isinstance(item, dict):
             children = next(iter(item.values()))
             if isinstance(children, list) and any(
-                page.startswith(f"{GENERATED}/") for page in _pages(children)
+                page.startswith(f"{GENERATED}/") for page in nav_pages(children)
             ):
                 return children
     section = []

@@ -9,7 +9,7 @@ gets a text thumbnail, its file name set in the theme's colours.
 
 import html
 
-from catalog import examples
+from catalog import examples, nav_pages
 from mkdocs.exceptions import PluginError
 
 MARKER = "<!-- gallery -->"
@@ -30,17 +30,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def in_nav_order(found, nav):
     """The examples in the order the nav lists them (the reading order); others last."""
-    order = {path: index for index, path in enumerate(_nav_paths(nav or []))}
+    order = {path: index for index, path in enumerate(nav_pages(nav or []))}
     return sorted(found, key=lambda example: order.get(example.page, len(order)))
-
-
-def _nav_paths(items):
-    for item in items:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        if isinstance(value, list):
-            yield from _nav_paths(value)
-        else:
-            yield value
 
 
 def gallery_markdown(found):

@@ -9,6 +9,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "examples"))
+sys.path.insert(
+    0, str(REPO / "hooks")
+)  # hooks import their sibling `catalog`, as MkDocs loads them
 
 from sitebuild import sources  # noqa: E402
 
@@ -33,3 +36,15 @@ def fast_build(tmp_path_factory):
     result = run_build("--fast", "--force", "--out", out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out, result
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The repository's site, built once with `mkdocs build --strict` into a temporary folder."""
+    from site_project import mkdocs_build  # it imports this module: import it late
+
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO, site_dir)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir

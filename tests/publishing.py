@@ -1,27 +1,28 @@
 """Publish the site with mike, as the project does, into a throwaway git repository."""
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-# What `mkdocs build` reads; the mkdocs-jupyter cache only saves time.
-SITE_SOURCES = ["mkdocs.yml", "docs", "hooks", "overrides", ".cache/mkdocs-jupyter"]
+from site_project import BIN, SITE_SOURCES, copy_site, run
+
+# mike commits to gh-pages with git, which needs an identity.
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Tutorial tests",
+    "GIT_COMMITTER_NAME": "Tutorial tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+}
+MKDOCS_JUPYTER_CACHE = ".cache/mkdocs-jupyter"  # only saves rendering time
 
 
 def deploy(repo, scratch, versions):
     """mike-deploy each version of repo's site into scratch/repo; return the
     gh-pages tree checked out into scratch/gh-pages. The last version is `latest`."""
-    source = scratch / "repo"
-    source.mkdir()
-    for name in SITE_SOURCES:
-        if (repo / name).is_dir():
-            shutil.copytree(repo / name, source / name)
-        elif (repo / name).is_file():
-            shutil.copy(repo / name, source / name)
+    source = copy_site(scratch / "repo", repo)
+    if (repo / MKDOCS_JUPYTER_CACHE).is_dir():
+        shutil.copytree(repo / MKDOCS_JUPYTER_CACHE, source / MKDOCS_JUPYTER_CACHE)
     git(source, "init", "--quiet", "--initial-branch=main")
-    git(source, "add", "mkdocs.yml", "docs", "hooks", "overrides")
+    git(source, "add", *SITE_SOURCES)
     git(source, "commit", "--quiet", "--message", "The site's sources")
     *older, newest = versions
     for version in older:
@@ -34,30 +35,15 @@ def deploy(repo, scratch, versions):
 
 
 def git(folder, *args):
-    _run(folder, "git", *args)
+    _checked(folder, "git", *args)
 
 
 def mike(folder, *args):
-    _run(folder, str(BIN / "mike"), *args)
+    _checked(folder, Path(BIN) / "mike", *args)
 
 
-BIN = Path(sys.executable).parent
-
-
-def _run(folder, *command):
-    # mike runs the `mkdocs` on PATH and commits with git, which needs an identity.
-    env = {
-        **os.environ,
-        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-        "NO_MKDOCS_2_WARNING": "1",
-        "GIT_AUTHOR_NAME": "Tutorial tests",
-        "GIT_COMMITTER_NAME": "Tutorial tests",
-        "GIT_AUTHOR_EMAIL": "tests@example.invalid",
-        "GIT_COMMITTER_EMAIL": "tests@example.invalid",
-    }
-    result = subprocess.run(
-        command, cwd=folder, env=env, capture_output=True, text=True
-    )
+def _checked(folder, *command):
+    result = run(*command, cwd=folder, env=GIT_IDENTITY)
     assert result.returncode == 0, (
-        f"{' '.join(command)}:\n{result.stdout}{result.stderr}"
+        f"{' '.join(map(str, command))}:\n{result.stdout}{result.stderr}"
     )

@@ -16,11 +16,11 @@ SITE_SOURCES = ("mkdocs.yml", "hooks", "overrides", "docs")
 BIN = str(Path(sys.executable).parent)  # mike runs `mkdocs` from the PATH
 
 
-def copy_site(dest):
-    """Copy what `mkdocs build` reads into `dest`; return `dest`."""
+def copy_site(dest, root=REPO):
+    """Copy what `mkdocs build` reads from `root` into `dest`; return `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in SITE_SOURCES:
-        source = REPO / name
+        source = root / name
         if source.is_dir():
             shutil.copytree(
                 source, dest / name, ignore=shutil.ignore_patterns("__pycache__")

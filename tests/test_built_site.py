@@ -18,19 +18,6 @@ FETCHING = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    site_dir = tmp_path_factory.mktemp("built-site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    return site_dir
-
-
 def test_the_built_site_has_no_broken_links(site):
     assert links.check_site(site) == []
     pages = list(site.rglob("*.html"))

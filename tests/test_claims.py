@@ -22,6 +22,16 @@ def rows_by(table, key):
     return {row[key]: row for row in table}
 
 
+def mean_of(cell):
+    """The mean of a 'mean ± std' cell written by experiment.mean_std."""
+    return float(cell.split(" ± ")[0])
+
+
+def column_means(table, column):
+    """{row name: mean} of one 'mean ± std' column of a table from rows_by."""
+    return {name: mean_of(row[column]) for name, row in table.items()}
+
+
 def outputs_of(notebook_path, source):
     notebook = nbformat.read(notebook_path, as_version=4)
     cell = next(
@@ -100,10 +110,7 @@ def test_l1_leaves_more_weights_near_zero_than_l2(fast_build):
     table = rows_by(
         read_table(out / "l1_vs_l2" / "snippets" / "near_zero.md"), "variant"
     )
-    share = {
-        name: float(row["share of |w| < 0.001"].split(" ± ")[0])
-        for name, row in table.items()
-    }
+    share = column_means(table, "share of |w| < 0.001")
     assert share["L1(0.001)"] > share["L2(0.001)"] > 0
 
 
@@ -122,10 +129,7 @@ def test_adamw_ends_with_smaller_weights_than_adam(fast_build):
     table = rows_by(
         read_table(out / "adamw" / "snippets" / "comparison.md"), "optimizer"
     )
-    norm = {
-        name: float(row["final kernel norm"].split(" ± ")[0])
-        for name, row in table.items()
-    }
+    norm = column_means(table, "final kernel norm")
     adamw = next(name for name in norm if name.startswith("AdamW"))
     assert norm[adamw] < norm["Adam"]
 
@@ -137,8 +141,6 @@ def test_overfitting_compares_every_variant_and_l2_shrinks_weights(fast_build):
     )
     assert len(table) == 9 and "early stopping" in table and "augmentation" in table
     for row in table.values():
-        assert 0.0 < float(row["test accuracy"].split(" ± ")[0]) <= 1.0
-    norm = {
-        name: float(row["weight norm"].split(" ± ")[0]) for name, row in table.items()
-    }
+        assert 0.0 < mean_of(row["test accuracy"]) <= 1.0
+    norm = column_means(table, "weight norm")
     assert norm["L2(1e-3)"] < norm["baseline"]

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 import nbformat
 import pytest
 from conftest import EXAMPLES, REPO, run_build
-from site_project import mkdocs_build
 
 PUBLISHED = REPO / "docs" / "generated"
 
@@ -32,15 +31,6 @@ def squashed(text):
     """Text without spaces, Markdown marks and box drawing, to compare a snippet with a page."""
     text = re.sub(r"^(```\w*|\|?(\s*---\s*\|)+)$", "", text, flags=re.MULTILINE)
     return re.sub(r"[\s|*`\\\u2500-\u257f]", "", text)
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, site_dir)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site_dir
 
 
 def test_committed_artifacts_are_fresh():
