@@ -6,6 +6,7 @@
     python build_figures.py --force     # run everything again
     python build_figures.py --only NAME # run one example (repeatable)
     python build_figures.py --check     # report stale or missing artifacts, run nothing
+    python build_figures.py --jobs 1    # one example at a time (default: one per core)
     python build_figures.py new "Title" # create examples/<title_slug>.py from a template
 
 Each example runs in a fresh kernel; its executed notebook, figures, snippets
@@ -48,9 +49,29 @@ def parse_args(argv):
         help="report stale or missing artifacts; run nothing",
     )
     parser.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=settings.default_jobs(),
+        metavar="N",
+        help=f"examples run side by side, each on {settings.THREADS_PER_EXAMPLE} "
+        "thread(s) (default: %(default)s, one per core)",
+    )
+    parser.add_argument(
         "--examples", type=Path, default=settings.EXAMPLES_DIR, help=argparse.SUPPRESS
     )
     return parser.parse_args(argv)
+
+
+def positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of at least 1, got {text!r}"
+        )
+    return value
 
 
 def parse_new_args(argv):
@@ -90,7 +111,9 @@ def main(argv=None):
     paths = pipeline.select(args.examples, args.only)
     if args.check:
         return 1 if pipeline.check(paths, out_dir, mode, args.examples) else 0
-    return pipeline.build(paths, out_dir, mode, args.force, args.examples).exit_code
+    return pipeline.build(
+        paths, out_dir, mode, args.force, args.examples, args.jobs
+    ).exit_code
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@
     .venv/bin/python bench/build_bench.py            # fast builds, overhead, throughput, site
     .venv/bin/python bench/build_bench.py --full     # also a cold full build (minutes)
 
+It takes about five minutes on 2 cores; run it on an otherwise idle machine.
+
 Everything is written to a temporary folder; the published artifacts are not
 touched. The site is built from the committed artifacts in docs/generated/.
 """
@@ -18,6 +20,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sitebuild import settings  # noqa: E402
 
 
 def timed(command, cwd=REPO, env=None):
@@ -45,8 +50,14 @@ def report(label, value):
 
 
 def bench_builds(scratch, full):
-    cold, _ = build("--fast", "--force", "--out", scratch / "fast")
-    report("cold fast build (all examples)", f"{cold:.1f} s")
+    jobs = settings.default_jobs()
+    one_at_a_time, _ = build(
+        "--fast", "--force", "--jobs", 1, "--out", scratch / "serial"
+    )
+    report("cold fast build, one example at a time", f"{one_at_a_time:.1f} s")
+    cold, _ = build("--fast", "--force", "--jobs", jobs, "--out", scratch / "fast")
+    report(f"cold fast build, {jobs} side by side (default)", f"{cold:.1f} s")
+    report("side by side / one at a time", f"{cold / one_at_a_time:.0%}")
     again, output = build("--fast", "--out", scratch / "fast")
     executed = output.split(" built,")[0].rsplit("\n", 1)[-1]
     report("no-change rebuild", f"{again:.2f} s ({executed} examples executed)")
@@ -72,24 +83,36 @@ def per_example(out, mode):
     )
 
 
-def bench_overhead(scratch):
-    """One example through build_figures.py against the same script run by python."""
-    piped, _ = build(
-        "--fast", "--force", "--only", "baseline", "--out", scratch / "overhead"
-    )
+def bench_overhead(scratch, mode, example="baseline"):
+    """One example through build_figures.py against the same script run by python.
+
+    The plain run gets the kernel's environment (mode, seed, threads), with
+    matplotlib's non-interactive backend in place of the inline one.
+    """
+    mode_flag = ["--fast"] if mode == "fast" else []
+    piped, _ = build(*mode_flag, "--force", "--only", example, "--out", scratch / mode)
     plain, _ = timed(
-        [sys.executable, "baseline.py"],
+        [sys.executable, f"{example}.py"],
         cwd=REPO / "examples",
-        env={"TUTORIAL_MODE": "fast", "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"},
+        env={
+            **settings.KERNEL_ENV,
+            settings.MODE_VARIABLE: mode,
+            "MPLBACKEND": "Agg",
+        },
     )
-    report("baseline (fast) through build_figures.py", f"{piped:.1f} s")
-    report("baseline (fast) as a plain python script", f"{plain:.1f} s")
-    report("pipeline overhead (ratio)", f"{piped / plain:.2f}x")
+    report(f"{example} ({mode}) through build_figures.py", f"{piped:.1f} s")
+    report(f"{example} ({mode}) as a plain python script", f"{plain:.1f} s")
+    report(f"pipeline overhead, {mode} mode (ratio)", f"{piped / plain:.2f}x")
 
 
 def bench_throughput():
-    _, output = timed([sys.executable, str(REPO / "bench" / "throughput.py")])
-    print(output, end="", flush=True)
+    """Training speed on the build's threads, on every core, and side by side as --jobs runs it."""
+    script = str(REPO / "bench" / "throughput.py")
+    threads = ["--threads", str(settings.THREADS_PER_EXAMPLE)]
+    jobs = ["--side-by-side", str(settings.default_jobs())]
+    for arguments in (threads, [], [*threads, *jobs]):
+        _, output = timed([sys.executable, script, *arguments])
+        print(output, end="", flush=True)
 
 
 def bench_site(scratch):
@@ -119,7 +142,8 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="build-bench-") as scratch:
         bench_builds(Path(scratch), args.full)
-        bench_overhead(Path(scratch))
+        for mode in ("fast", "full"):
+            bench_overhead(Path(scratch) / "overhead", mode)
         bench_throughput()
         bench_site(Path(scratch))
 

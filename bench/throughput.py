@@ -1,25 +1,32 @@
 #!/usr/bin/env python3
 """Training throughput of the blog post's network against the machine's matmul speed.
 
-Prints images per second for one epoch of training (after a warm-up epoch, so
-graph tracing is not counted), the FLOP/s that implies, and the FLOP/s of a
-float32 2048 × 2048 matrix product measured in the same process. Run by
-bench/build_bench.py; usable alone.
+    python bench/throughput.py              # on every core
+    python bench/throughput.py --threads 1  # as the build runs each example
+    python bench/throughput.py --threads 1 --side-by-side 2  # as --jobs 2 runs them
+
+Prints images per second for an epoch of training (the fastest of three
+after a warm-up epoch, so graph tracing is not counted), the FLOP/s that
+implies, and the FLOP/s of a float32 2048 × 2048 matrix product measured in
+the same process on the same threads. Then the ideas the performance issue
+asked to try: the time a new model spends tracing its training step (what
+reusing a compiled step across variants would save), a tf.data pipeline with
+prefetching, and XLA (jit_compile=True). With --side-by-side, the total
+throughput of several trainings at once, as `build_figures.py --jobs` runs
+examples. Run by bench/build_bench.py; usable alone.
 """
 
+import argparse
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "examples")]
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
-
-from tutorial import data  # noqa: E402
+from sitebuild.settings import THREAD_VARIABLES  # noqa: E402
 
 IMAGES = 12_800
 BATCH = 32
@@ -33,8 +40,10 @@ def forward_flops():
     return conv1 + conv2 + dense
 
 
-def training_images_per_second():
-    (x, y), _ = data.load_scaled(IMAGES)
+def post_net(jit_compile=False):
+    import keras
+    from keras import layers
+
     keras.utils.set_random_seed(0)
     model = keras.Sequential(
         [
@@ -45,14 +54,43 @@ def training_images_per_second():
             layers.Dense(10, activation="softmax"),
         ]
     )
-    model.compile(keras.optimizers.Adam(1e-3), "sparse_categorical_crossentropy")
-    model.fit(x, y, batch_size=BATCH, epochs=1, verbose=0)  # warm-up: tracing
-    started = time.perf_counter()
-    model.fit(x, y, batch_size=BATCH, epochs=1, verbose=0)
-    return IMAGES / (time.perf_counter() - started)
+    model.compile(
+        keras.optimizers.Adam(1e-3),
+        "sparse_categorical_crossentropy",
+        jit_compile=jit_compile,
+    )
+    return model
+
+
+def epochs_seconds(model, feed, repeats=3):
+    """Seconds of the first epoch (with tracing) and of the fastest of the next ones."""
+    first = _time(lambda: feed(model))
+    return first, min(_time(lambda: feed(model)) for _ in range(repeats))
+
+
+def arrays(x, y):
+    """NumPy arrays straight into fit(), as the examples do."""
+    return lambda model: model.fit(x, y, batch_size=BATCH, epochs=1, verbose=0)
+
+
+def prefetched(x, y):
+    import tensorflow as tf
+
+    def feed(model):
+        dataset = (
+            tf.data.Dataset.from_tensor_slices((x, y))
+            .shuffle(len(x), seed=0)
+            .batch(BATCH)
+            .prefetch(tf.data.AUTOTUNE)
+        )
+        model.fit(dataset, epochs=1, verbose=0)
+
+    return feed
 
 
 def matmul_flops(n=2048, repeats=5):
+    import numpy as np
+
     a = np.random.default_rng(0).random((n, n), dtype=np.float32)
     b = np.random.default_rng(1).random((n, n), dtype=np.float32)
     a @ b  # warm-up
@@ -66,16 +104,84 @@ def _time(function):
     return time.perf_counter() - started
 
 
-def main():
-    images = training_images_per_second()
+def measure(label):
+    from tutorial import data
+
+    (x, y), _ = data.load_scaled(IMAGES)
     # A training step costs about three forward passes (forward, and the
     # backward pass's two products per layer).
-    achieved = images * 3 * forward_flops()
+    step_flops = 3 * forward_flops()
+    first, second = epochs_seconds(post_net(), arrays(x, y))
+    images = IMAGES / second
     peak = matmul_flops()
-    print(f"baseline training throughput: {images:,.0f} images/s (batch {BATCH})")
-    print(f"baseline training FLOP/s: {achieved / 1e9:.1f} GFLOP/s")
-    print(f"float32 2048x2048 matmul (numpy): {peak / 1e9:.1f} GFLOP/s")
-    print(f"training / matmul: {achieved / peak:.0%}")
+
+    def say(name, value):
+        print(f"{name} ({label}): {value}", flush=True)
+
+    say("baseline training throughput", f"{images:,.0f} images/s (batch {BATCH})")
+    say("baseline training FLOP/s", f"{images * step_flops / 1e9:.1f} GFLOP/s")
+    say("float32 2048x2048 matmul (numpy)", f"{peak / 1e9:.1f} GFLOP/s")
+    say("training / matmul", f"{images * step_flops / peak:.0%}")
+    say("graph tracing of a new model", f"{first - second:.2f} s, once per model")
+    for name, model, feed in (
+        ("tf.data with prefetch", post_net(), prefetched(x, y)),
+        ("XLA (jit_compile=True)", post_net(jit_compile=True), arrays(x, y)),
+    ):
+        _, seconds = epochs_seconds(model, feed)
+        say(f"training fed by {name}", f"{IMAGES / seconds:,.0f} images/s")
+
+
+def training_only():
+    """Images per second of the post's net, printed alone (for side-by-side copies)."""
+    from tutorial import data
+
+    (x, y), _ = data.load_scaled(IMAGES)
+    _, seconds = epochs_seconds(post_net(), arrays(x, y))
+    print(IMAGES / seconds)
+
+
+def side_by_side(copies, threads):
+    """Total images per second of `copies` trainings started together, as --jobs runs them."""
+    command = [sys.executable, __file__, "--training-only"]
+    command += ["--threads", str(threads)] if threads else []
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        for _ in range(copies)
+    ]
+    total = sum(float(process.communicate()[0]) for process in processes)
+    each = f"{threads} thread(s)" if threads else "all cores"
+    print(
+        f"baseline training, {copies} side by side on {each} each: "
+        f"{total:,.0f} images/s in total",
+        flush=True,
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--threads", type=int, help="CPU threads for TensorFlow and BLAS (default: all)"
+    )
+    parser.add_argument(
+        "--side-by-side",
+        type=int,
+        metavar="N",
+        help="train N copies at once and print their total throughput",
+    )
+    parser.add_argument("--training-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.side_by_side:
+        return side_by_side(args.side_by_side, args.threads)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    for variable in THREAD_VARIABLES:
+        # Read once, when the libraries load: set before importing them.
+        if args.threads:
+            os.environ[variable] = str(args.threads)
+        else:
+            os.environ.pop(variable, None)
+    if args.training_only:
+        return training_only()
+    measure(f"{args.threads} thread(s)" if args.threads else "all cores")
 
 
 if __name__ == "__main__":

@@ -52,7 +52,9 @@ print("tf.keras.layers.Dense is keras.layers.Dense:", same)
 # %%
 TRAIN_SIZE = mode.choose(full=None, fast=1_000)  # None: every image
 TEST_SIZE = mode.choose(full=None, fast=500)
-(x_train, y_train), (x_test, y_test) = data.load_scaled(TRAIN_SIZE, TEST_SIZE)
+(x_train, y_train), (x_test, y_test) = data.load_scaled(
+    TRAIN_SIZE, TEST_SIZE
+)
 print("train:", x_train.shape, "test:", x_test.shape)
 
 # %% [markdown]
@@ -97,8 +99,8 @@ total_weights = model.count_params()
 share = dense_weights / total_weights
 report.say(
     f"The dense layer holds **{dense_weights:,}** of the model's "
-    f"**{total_weights:,}** weights ({share:.1%}); the two convolutions "
-    f"hold {total_weights - dense_weights:,}."
+    f"**{total_weights:,}** weights ({share:.1%}); the two "
+    f"convolutions hold {total_weights - dense_weights:,}."
 )
 
 # %% [markdown]
@@ -108,7 +110,9 @@ report.say(
 # epoch instead of a progress bar.
 
 # %%
-history = model.fit(x_train, y_train, batch_size=32, epochs=1, verbose=2)
+history = model.fit(
+    x_train, y_train, batch_size=32, epochs=1, verbose=2
+)
 
 # %% [markdown]
 # ## Evaluate
@@ -129,9 +133,9 @@ gap = scores["test loss"] - scores["train loss"]
 report.say(
     f"The test loss is {gap:+.4f} away from the training loss. "
     + (
-        "An overfit network does clearly worse on new data than on the data "
-        "it was trained on; after one epoch this one does not, so a "
-        "regularizer has little to cure in this set-up."
+        "An overfit network does clearly worse on new data than on the "
+        "data it was trained on; after one epoch this one does not, so "
+        "a regularizer has little to cure in this set-up."
         if gap < 0.05
         else "The network already does worse on new data than on its "
         "training data: it has started to overfit."

@@ -74,8 +74,12 @@ def describe(call, values):
 report.table(
     ["call", "share of zeros", "values kept", "mean"],
     [
-        describe("training=True", np.asarray(dropout(ones, training=True))),
-        describe("training=False", np.asarray(dropout(ones, training=False))),
+        describe(
+            "training=True", np.asarray(dropout(ones, training=True))
+        ),
+        describe(
+            "training=False", np.asarray(dropout(ones, training=False))
+        ),
     ],
 )
 
@@ -87,7 +91,9 @@ report.table(
 # %%
 TRAIN_SIZE = mode.choose(full=None, fast=1_000)
 TEST_SIZE = mode.choose(full=None, fast=500)
-(x_train, y_train), (x_test, y_test) = data.load_scaled(TRAIN_SIZE, TEST_SIZE)
+(x_train, y_train), (x_test, y_test) = data.load_scaled(
+    TRAIN_SIZE, TEST_SIZE
+)
 
 # %% [markdown]
 # ## Build the model
@@ -126,11 +132,13 @@ model.summary()
 dropout_layers = [
     layer for layer in model.layers if isinstance(layer, layers.Dropout)
 ]
-dropout_parameters = sum(layer.count_params() for layer in dropout_layers)
+dropout_parameters = sum(
+    layer.count_params() for layer in dropout_layers
+)
 report.say(
-    f"The {len(dropout_layers)} dropout layers hold {dropout_parameters} "
-    f"parameters: the model still has {model.count_params():,} weights, as "
-    "the baseline does."
+    f"The {len(dropout_layers)} dropout layers hold "
+    f"{dropout_parameters} parameters: the model still has "
+    f"{model.count_params():,} weights, as the baseline does."
 )
 
 # %% [markdown]
@@ -176,15 +184,18 @@ change = (
     results["Dropout(0.2)"]["test accuracy"]
     - results["baseline"]["test accuracy"]
 )
-gap = results["baseline"]["test loss"] - results["baseline"]["train loss"]
+gap = (
+    results["baseline"]["test loss"] - results["baseline"]["train loss"]
+)
 report.say(
-    f"After one epoch, Dropout(0.2) changes the test accuracy by "
-    f"{change:+.4f}. The baseline's test loss is {gap:+.4f} away from its "
-    "training loss: "
+    "After one epoch, Dropout(0.2) changes the test accuracy by "
+    f"{change:+.4f}. The baseline's test loss is {gap:+.4f} away from "
+    "its training loss: "
     + (
-        "it does not yet do worse on new data than on its training data, so "
-        "dropout has no overfitting to cure in this set-up."
+        "it does not yet do worse on new data than on its training "
+        "data, so dropout has no overfitting to cure in this set-up."
         if gap < 0.05
-        else "it already does worse on new data, which dropout counters."
+        else "it already does worse on new data, which dropout "
+        "counters."
     )
 )

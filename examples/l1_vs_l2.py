@@ -48,14 +48,21 @@ split = experiment.split(
 # %% figure="penalty-and-gradient"
 w = np.linspace(-1, 1, 401)
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
-left.plot(w, STRENGTH * np.abs(w), color=style.color("l1"), label="L1: λ|w|")
+left.plot(
+    w, STRENGTH * np.abs(w), color=style.color("l1"), label="L1: λ|w|"
+)
 left.plot(w, STRENGTH * w**2, color=style.color("l2"), label="L2: λw²")
 left.set_title("penalty")
 left.set_ylabel("added loss (nats)")
 right.plot(
-    w, STRENGTH * np.sign(w), color=style.color("l1"), label="L1: λ·sign(w)"
+    w,
+    STRENGTH * np.sign(w),
+    color=style.color("l1"),
+    label="L1: λ·sign(w)",
 )
-right.plot(w, 2 * STRENGTH * w, color=style.color("l2"), label="L2: 2λw")
+right.plot(
+    w, 2 * STRENGTH * w, color=style.color("l2"), label="L2: 2λw"
+)
 right.set_title("gradient (the pull towards zero)")
 right.set_ylabel("d penalty / dw")
 for ax in (left, right):
@@ -68,10 +75,11 @@ plt.show()
 small = 0.01
 ratio = (STRENGTH * 1) / (2 * STRENGTH * small)
 report.say(
-    f"The two pulls are equal at |w| = {1 / 2:g}. Below that L1 pulls harder: "
-    f"on a weight of {small:g}, L1's pull is {ratio:.0f} times L2's. That is "
-    "the post's point: L2 hardly touches weights that are already small, "
-    "while L1 keeps pushing them all the way to zero."
+    f"The two pulls are equal at |w| = {1 / 2:g}. Below that L1 pulls "
+    f"harder: on a weight of {small:g}, L1's pull is {ratio:.0f} times "
+    "L2's. That is the post's point: L2 hardly touches weights that "
+    "are already small, while L1 keeps pushing them all the way to "
+    "zero."
 )
 
 # %% [markdown]
@@ -105,7 +113,8 @@ for variant in VARIANTS:
         kernels.setdefault(variant.name, []).append(weights)
         runs.setdefault(variant.name, []).append(run.test_accuracy)
         print(
-            f"{variant.name:10} seed {seed}: test accuracy {run.test_accuracy:.4f}"
+            f"{variant.name:10} seed {seed}: test accuracy "
+            f"{run.test_accuracy:.4f}"
         )
 
 # %% [markdown]
@@ -139,7 +148,9 @@ plt.show()
 # %% snippet="near_zero"
 rows = []
 for variant in VARIANTS:
-    per_seed = [np.mean(np.abs(k) < NEAR_ZERO) for k in kernels[variant.name]]
+    per_seed = [
+        np.mean(np.abs(k) < NEAR_ZERO) for k in kernels[variant.name]
+    ]
     zeros = [int(np.sum(k == 0)) for k in kernels[variant.name]]
     rows.append(
         [
@@ -155,7 +166,8 @@ for variant in VARIANTS:
 report.data(
     {
         v.name: [
-            float(np.mean(np.abs(k) < NEAR_ZERO)) for k in kernels[v.name]
+            float(np.mean(np.abs(k) < NEAR_ZERO))
+            for k in kernels[v.name]
         ]
         for v in VARIANTS
     }
@@ -173,7 +185,9 @@ report.table(
 
 # %% snippet="verdict"
 near = {
-    v.name: np.mean([np.mean(np.abs(k) < NEAR_ZERO) for k in kernels[v.name]])
+    v.name: np.mean(
+        [np.mean(np.abs(k) < NEAR_ZERO) for k in kernels[v.name]]
+    )
     for v in VARIANTS
 }
 exact = {
@@ -182,13 +196,14 @@ exact = {
 }
 l1, l2 = VARIANTS[1].name, VARIANTS[2].name
 report.say(
-    f"After training, {near[l1]:.1%} of the weights sit within {NEAR_ZERO:g} of "
-    f"zero with {l1}, against {near[l2]:.1%} with {l2} and "
-    f"{near['baseline']:.1%} without a penalty. "
+    f"After training, {near[l1]:.1%} of the weights sit within "
+    f"{NEAR_ZERO:g} of zero with {l1}, against {near[l2]:.1%} with "
+    f"{l2} and {near['baseline']:.1%} without a penalty. "
     + (
-        "Exact zeros stay rare: gradient steps (here Adam's) overshoot zero "
-        "and leave L1's weights hovering around it; exact zeros need a "
-        "proximal or thresholding step, which Keras's regularizers do not take."
+        "Exact zeros stay rare: gradient steps (here Adam's) overshoot "
+        "zero and leave L1's weights hovering around it; exact zeros "
+        "need a proximal or thresholding step, which Keras's "
+        "regularizers do not take."
         if exact[l1] < 0.01 * len(kernels[l1][0])
         else f"{exact[l1]:.0f} of them are exactly zero."
     )

@@ -41,7 +41,9 @@ style.use()
 
 # %%
 for factory in (regularizers.l1, regularizers.l2, regularizers.l1_l2):
-    print(f"regularizers.{factory.__name__}{inspect.signature(factory)}")
+    print(
+        f"regularizers.{factory.__name__}{inspect.signature(factory)}"
+    )
 
 # %% [markdown]
 # The post uses a strength of 0.01 for each; so do we.
@@ -61,7 +63,9 @@ REGULARIZERS = {
 # %%
 TRAIN_SIZE = mode.choose(full=None, fast=2_000)
 TEST_SIZE = mode.choose(full=None, fast=500)
-(x_train, y_train), (x_test, y_test) = data.load_scaled(TRAIN_SIZE, TEST_SIZE)
+(x_train, y_train), (x_test, y_test) = data.load_scaled(
+    TRAIN_SIZE, TEST_SIZE
+)
 
 # %% [markdown]
 # ## Build the models
@@ -141,7 +145,12 @@ class LossParts(keras.callbacks.Callback):
     def __init__(self, x_probe, y_probe, every):
         super().__init__()
         self.x_probe, self.y_probe, self.every = x_probe, y_probe, every
-        self.seen, self.steps, self.data_loss, self.penalty = 0, [], [], []
+        self.seen, self.steps, self.data_loss, self.penalty = (
+            0,
+            [],
+            [],
+            [],
+        )
 
     def on_train_batch_end(self, batch, logs=None):
         self.seen += 1
@@ -169,7 +178,9 @@ EVERY = mode.choose(full=25, fast=4)
 parts = {}
 for name, model in models.items():
     print(f"--- {name}")
-    parts[name] = LossParts(x_train[:PROBE_SIZE], y_train[:PROBE_SIZE], EVERY)
+    parts[name] = LossParts(
+        x_train[:PROBE_SIZE], y_train[:PROBE_SIZE], EVERY
+    )
     model.fit(
         x_train,
         y_train,
@@ -220,7 +231,10 @@ plt.show()
 # %% snippet="loss_parts"
 rows = []
 for name in ("none", "L1", "L2", "L1L2"):
-    data_loss, penalty = parts[name].data_loss[-1], parts[name].penalty[-1]
+    data_loss, penalty = (
+        parts[name].data_loss[-1],
+        parts[name].penalty[-1],
+    )
     rows.append(
         [
             name,
@@ -268,7 +282,9 @@ for name, strengths in STRENGTHS.items():
         for weight in (conv.kernel, conv.bias)
     ]
     reported = [float(loss) for loss in models[name].losses]
-    for (label, weight), keras_value in zip(weights, reported, strict=True):
+    for (label, weight), keras_value in zip(
+        weights, reported, strict=True
+    ):
         by_hand = penalty_by_hand(weight, **strengths)
         difference = abs(by_hand - keras_value)
         rows.append(
@@ -281,7 +297,8 @@ for name, strengths in STRENGTHS.items():
             ]
         )
 report.table(
-    ["regularizer", "weight", "by hand", "model.losses", "difference"], rows
+    ["regularizer", "weight", "by hand", "model.losses", "difference"],
+    rows,
 )
 
 # %% [markdown]
@@ -291,7 +308,9 @@ report.table(
 # ## Evaluate
 
 # %% snippet="final_metrics"
-results = evaluation.evaluate(models, (x_train, y_train), (x_test, y_test))
+results = evaluation.evaluate(
+    models, (x_train, y_train), (x_test, y_test)
+)
 evaluation.table(results)
 
 # %% [markdown]
@@ -300,14 +319,18 @@ evaluation.table(results)
 
 # %% snippet="accuracy_change"
 plain = results["none"]["test accuracy"]
-changes = {name: results[name]["test accuracy"] - plain for name in STRENGTHS}
-listed = ", ".join(f"{name} {change:+.4f}" for name, change in changes.items())
+changes = {
+    name: results[name]["test accuracy"] - plain for name in STRENGTHS
+}
+listed = ", ".join(
+    f"{name} {change:+.4f}" for name, change in changes.items()
+)
 gap = results["none"]["test loss"] - results["none"]["train loss"]
 if all(change < 0 for change in changes.values()) and gap < 0.05:
     reading = (
-        "Every penalty costs accuracy here. The unregularized model's test "
-        f"loss is only {gap:+.4f} away from its training loss: it does not "
-        "overfit, so there is nothing for a penalty to cure."
+        "Every penalty costs accuracy here. The unregularized model's "
+        f"test loss is only {gap:+.4f} away from its training loss: it "
+        "does not overfit, so there is nothing for a penalty to cure."
     )
 elif all(change < 0 for change in changes.values()):
     reading = (
@@ -315,7 +338,9 @@ elif all(change < 0 for change in changes.values()):
         f"model's test loss is {gap:+.4f} away from its training loss."
     )
 else:
-    reading = "At least one penalty improves on the unregularized model."
+    reading = (
+        "At least one penalty improves on the unregularized model."
+    )
 report.say(
     "Against the unregularized model, the test accuracy changes by: "
     f"{listed}. {reading}"
@@ -330,16 +355,29 @@ report.say(
 
 # %% figure="kernel-histograms"
 kernels = {
-    name: keras.ops.convert_to_numpy(models[name].layers[0].kernel).ravel()
+    name: keras.ops.convert_to_numpy(
+        models[name].layers[0].kernel
+    ).ravel()
     for name in ("none", "L2")
 }
-edges = np.histogram_bin_edges(np.concatenate(list(kernels.values())), bins=15)
+edges = np.histogram_bin_edges(
+    np.concatenate(list(kernels.values())), bins=15
+)
 fig, ax = plt.subplots()
-for name, label in (("none", "no regularizer"), ("L2", f"L2({STRENGTH})")):
+for name, label in (
+    ("none", "no regularizer"),
+    ("L2", f"L2({STRENGTH})"),
+):
     color = style.color("baseline" if name == "none" else "l2")
-    ax.hist(kernels[name], bins=edges, color=color, alpha=0.45, label=label)
     ax.hist(
-        kernels[name], bins=edges, color=color, histtype="step", linewidth=1.5
+        kernels[name], bins=edges, color=color, alpha=0.45, label=label
+    )
+    ax.hist(
+        kernels[name],
+        bins=edges,
+        color=color,
+        histtype="step",
+        linewidth=1.5,
     )
 ax.set_xlabel("weight value in the first conv kernel (3 × 3 × 1 × 32)")
 ax.set_ylabel("number of weights")
@@ -364,7 +402,8 @@ report.table(
 ratio = np.std(kernels["L2"]) / np.std(kernels["none"])
 report.say(
     f"After one epoch, L2({STRENGTH}) leaves the first kernel with "
-    f"{ratio:.0%} of the spread (standard deviation) of the unregularized one"
+    f"{ratio:.0%} of the spread (standard deviation) of the "
+    "unregularized one"
     + (
         ": the penalty pulls the weights towards zero."
         if ratio < 1

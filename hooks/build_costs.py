@@ -34,12 +34,45 @@ def cost_table(manifests):
             *rows,
             "",
             f"Run one after the other, the {len(ordered)} examples take "
-            f"{total / 60:.1f} minutes; the heaviest, {heaviest['example']}, takes "
-            f"{heaviest['run_seconds'] / total:.0%} of that, so no split into parallel "
-            f"jobs can finish sooner than its {heaviest['run_seconds']:.0f} s. The "
-            f"largest kernel peaked at {peak:.0f} MiB.",
+            f"{total / 60:.1f} minutes{_how_run(ordered)}. {_packed(ordered)}"
+            f"The heaviest, {heaviest['example']}, takes "
+            f"{heaviest['run_seconds'] / total:.0%} of the total, so no split into "
+            f"parallel jobs can finish sooner than its "
+            f"{heaviest['run_seconds']:.0f} s. The largest kernel peaked at "
+            f"{peak:.0f} MiB.",
         ]
     )
+
+
+def _how_run(manifests):
+    """How the times were measured, when every manifest says so alike."""
+    threads = {m.get("threads") for m in manifests}
+    jobs = {m.get("parallel_jobs") for m in manifests}
+    if len(threads) != 1 or len(jobs) != 1 or None in threads | jobs:
+        return ""
+    (thread,), (job,) = threads, jobs
+    side_by_side = f", {job} running side by side" if job > 1 else ""
+    return f" (each on {thread} CPU thread{'s' if thread > 1 else ''}{side_by_side})"
+
+
+def _packed(manifests):
+    """The wall time of a build that runs `parallel_jobs` examples at a time."""
+    jobs = max(m.get("parallel_jobs") or 1 for m in manifests)
+    if jobs == 1:
+        return ""
+    return (
+        f"Started longest first, {jobs} at a time, as `build_figures.py` does, they "
+        f"finish in about {longest_first_makespan(manifests, jobs) / 60:.1f} "
+        "minutes. "
+    )
+
+
+def longest_first_makespan(manifests, jobs):
+    """Seconds until the last example ends when each free worker takes the longest left."""
+    workers = [0.0] * jobs
+    for seconds in sorted((m["run_seconds"] for m in manifests), reverse=True):
+        workers[workers.index(min(workers))] += seconds
+    return max(workers)
 
 
 def _memory(manifest):

@@ -41,6 +41,9 @@ def run(example, mode, timeout=None):
         # nbclient limits each cell; asking for the time left makes it a whole-example budget.
         timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
         allow_errors=False,
+        # Every output has arrived once the last cell replies; a graceful
+        # shutdown would wait about a second for TensorFlow's teardown.
+        shutdown_kernel="immediate",
         resources={"metadata": {"path": str(example.path.parent)}},
     )
     peak = PeakMemory(client)

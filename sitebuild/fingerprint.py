@@ -2,8 +2,9 @@
 
 Unlike tools that hash only a page's own source, the fingerprint covers the
 example, every local module it imports (the data loader among them, which
-pins the data's own checksums), the library versions, the mode and the
-artifact format. Any change to one of them makes the artifacts stale.
+pins the data's own checksums), the library versions, the mode, the threads
+each example may use and the artifact format. Any change to one of them makes
+the artifacts stale.
 """
 
 import hashlib
@@ -53,6 +54,7 @@ def fingerprint(example_path, mode, examples_dir=settings.EXAMPLES_DIR):
         "inputs": inputs(example_path, examples_dir),
         "versions": library_versions(),
         "mode": mode,
+        "threads": settings.THREADS_PER_EXAMPLE,
         "artifact_format": settings.ARTIFACT_FORMAT,
     }
     canonical = json.dumps(described, sort_keys=True).encode()
@@ -71,7 +73,7 @@ def changes(old, new):
             reasons.append(
                 f"{name} {old_versions.get(name)} -> {new_versions.get(name)}"
             )
-    for key in ("mode", "artifact_format"):
+    for key in ("mode", "threads", "artifact_format"):
         if old.get(key) != new[key]:
             reasons.append(f"{key} {old.get(key)} -> {new[key]}")
     return reasons

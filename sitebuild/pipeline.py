@@ -1,7 +1,9 @@
 """Build or check a set of examples, saying what happens to each."""
 
+import concurrent.futures
 import datetime
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -34,19 +36,66 @@ def select(examples_dir, only=None):
     return [by_name[name] for name in only]
 
 
-def build(paths, out_dir, mode, force=False, examples_dir=settings.EXAMPLES_DIR):
-    """Run every example whose inputs changed (all with force); write its artifacts."""
+@dataclass(frozen=True)
+class Plan:
+    """How every example of one build is run and where its artifacts go."""
+
+    out_dir: object
+    mode: str
+    force: bool
+    examples_dir: object
+    jobs: int
+
+
+def build(
+    paths,
+    out_dir,
+    mode,
+    force=False,
+    examples_dir=settings.EXAMPLES_DIR,
+    jobs=1,
+):
+    """Run every example whose inputs changed (all with force); write its artifacts.
+
+    With `jobs` above 1, that many examples run side by side, the longest
+    (by their last recorded run time) first, so that the slowest one does
+    not start last and leave the other cores idle at the end.
+    """
+    plan = Plan(out_dir, mode, force, examples_dir, jobs)
     report = Report()
     started = time.monotonic()
-    for number, path in enumerate(paths, start=1):
-        prefix = f"[{number}/{len(paths)}] {path.stem}"
+    numbered = {
+        path: f"[{n}/{len(paths)}] {path.stem}" for n, path in enumerate(paths, 1)
+    }
+
+    def build_one(path):
         try:
-            _build_one(path, out_dir, mode, force, examples_dir, prefix, report)
+            _build_one(path, plan, numbered[path], report)
         except sources.ExampleError as error:
             report.failed[path.stem] = str(error)
-            _say(f"{prefix}: FAILED\n{error}", stream=sys.stderr)
-    _summarize(report, out_dir, time.monotonic() - started)
+            _say(f"{numbered[path]}: FAILED\n{error}", stream=sys.stderr)
+
+    if jobs == 1:
+        for path in paths:
+            build_one(path)
+    else:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+            ordered = _longest_first(paths, out_dir)
+            # .result() re-raises anything unexpected from a worker.
+            for future in [pool.submit(build_one, path) for path in ordered]:
+                future.result()
+    _summarize(report, out_dir, time.monotonic() - started, jobs)
     return report
+
+
+def _longest_first(paths, out_dir):
+    """Examples ordered by their last run time, longest first; unknown ones first of all."""
+
+    def last_seconds(path):
+        manifest = store.read_manifest(out_dir, path.stem) or {}
+        return manifest.get("run_seconds", float("inf"))
+
+    return sorted(paths, key=last_seconds, reverse=True)
 
 
 def check(paths, out_dir, mode, examples_dir=settings.EXAMPLES_DIR):
@@ -76,25 +125,29 @@ def check(paths, out_dir, mode, examples_dir=settings.EXAMPLES_DIR):
     return problems
 
 
-def _build_one(path, out_dir, mode, force, examples_dir, prefix, report):
+def _build_one(path, plan, prefix, report):
     example = sources.load(path)
-    current = fingerprint.fingerprint(path, mode, examples_dir)
-    recorded = store.read_manifest(out_dir, example.name)
-    if not force and recorded and recorded.get("input_hash") == current["input_hash"]:
+    current = fingerprint.fingerprint(path, plan.mode, plan.examples_dir)
+    recorded = store.read_manifest(plan.out_dir, example.name)
+    if (
+        not plan.force
+        and recorded
+        and recorded.get("input_hash") == current["input_hash"]
+    ):
         report.fresh.append(example.name)
         _say(f"{prefix}: fresh, skipped")
         return
-    why = _why_run(force, recorded, current)
-    _say(f"{prefix}: running in {mode} mode ({why})")
-    executed, seconds, peak_mib = execute.run(example, mode)
-    manifest = _manifest(example, current, seconds, peak_mib)
+    why = _why_run(plan.force, recorded, current)
+    _say(f"{prefix}: running in {plan.mode} mode ({why})")
+    executed, seconds, peak_mib = execute.run(example, plan.mode)
+    manifest = _manifest(example, current, seconds, peak_mib, plan.jobs)
     artifacts = outputs.collect(example, executed, manifest)
     manifest.update(
         figures=sorted(artifacts.figures),
         snippets=sorted(artifacts.snippets),
         data=sorted(artifacts.data),
     )
-    store.write_example(out_dir, example, artifacts, manifest)
+    store.write_example(plan.out_dir, example, artifacts, manifest)
     report.built.append(example.name)
     peak = f"peak {peak_mib:.0f} MiB, " if peak_mib else ""
     _say(
@@ -111,7 +164,7 @@ def _why_run(force, recorded, current):
     return "; ".join(fingerprint.changes(recorded, current)) or "manifest out of date"
 
 
-def _manifest(example, current, seconds, peak_mib):
+def _manifest(example, current, seconds, peak_mib, jobs):
     return {
         **current,
         "example": example.name,
@@ -119,6 +172,9 @@ def _manifest(example, current, seconds, peak_mib):
         "description": example.description,
         "environment": fingerprint.environment(),
         "run_seconds": round(seconds, 1),
+        # Examples running side by side share memory bandwidth and caches, so
+        # run_seconds depends on this too.
+        "parallel_jobs": jobs,
         "peak_memory_mib": peak_mib,
         "run_date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
@@ -137,10 +193,11 @@ def _missing_files(out_dir, name, recorded):
     ]
 
 
-def _summarize(report, out_dir, seconds):
+def _summarize(report, out_dir, seconds, jobs):
+    side_by_side = f", {jobs} at a time" if jobs > 1 else ""
     line = (
         f"{len(report.built)} built, {len(report.fresh)} fresh, {len(report.failed)} failed "
-        f"in {seconds:.1f} s -> {out_dir}"
+        f"in {seconds:.1f} s{side_by_side} -> {out_dir}"
     )
     _say(line)
     if report.failed:
@@ -150,5 +207,9 @@ def _summarize(report, out_dir, seconds):
         )
 
 
+_SAY_LOCK = threading.Lock()
+
+
 def _say(message, stream=sys.stdout):
-    print(message, file=stream, flush=True)
+    with _SAY_LOCK:  # whole lines, even from examples running side by side
+        print(message, file=stream, flush=True)

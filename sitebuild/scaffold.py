@@ -45,7 +45,9 @@ style.use()  # figures that read on the light and the dark theme
 TRAIN_SIZE = mode.choose(full=None, fast=1_000)
 TEST_SIZE = mode.choose(full=None, fast=500)
 EPOCHS = mode.choose(full=3, fast=2)
-(x_train, y_train), (x_test, y_test) = data.load_scaled(TRAIN_SIZE, TEST_SIZE)
+(x_train, y_train), (x_test, y_test) = data.load_scaled(
+    TRAIN_SIZE, TEST_SIZE
+)
 
 # %% [markdown]
 # ## Build the model
@@ -85,7 +87,9 @@ history = model.fit(
 epochs = range(1, EPOCHS + 1)
 fig, ax = plt.subplots()
 ax.plot(epochs, history.history["loss"], marker="o", label="training")
-ax.plot(epochs, history.history["val_loss"], marker="o", label="validation")
+ax.plot(
+    epochs, history.history["val_loss"], marker="o", label="validation"
+)
 ax.set_xticks(list(epochs))
 ax.set_xlabel("epoch")
 ax.set_ylabel("loss")

@@ -1,12 +1,13 @@
 """build_figures.py on a tiny project: skipping, re-running, failing precisely, atomically."""
 
 import hashlib
+import json
 import textwrap
 
 import pytest
 from conftest import run_build
 
-from sitebuild import sources, store
+from sitebuild import settings, sources, store
 
 TINY = '''\
 """
@@ -158,6 +159,69 @@ def test_unknown_example_name_is_an_error(project):
     examples, out = project
     result = build(examples, out, "--only", "nope")
     assert result.returncode != 0 and "no example named nope" in result.stderr
+
+
+def test_side_by_side_gives_what_one_at_a_time_gives(project, tmp_path):
+    examples, out = project  # built with the default --jobs
+    serial = tmp_path / "serial"
+    result = build(examples, serial, "--jobs", "1")
+    assert result.returncode == 0 and "at a time" not in result.stdout
+    for name in ("tiny", "other"):
+        assert snapshot(serial / name / "snippets") == snapshot(out / name / "snippets")
+    parallel = build(examples, tmp_path / "parallel", "--jobs", "2")
+    assert "2 built, 0 fresh, 0 failed" in parallel.stdout
+    assert ", 2 at a time ->" in parallel.stdout
+
+
+def test_a_failure_side_by_side_stops_only_its_example(project, tmp_path):
+    examples, out = project
+    (examples / "tiny.py").write_text(TINY.replace("print(helper.ANSWER)", "1 / 0"))
+    result = build(examples, tmp_path / "fresh", "--jobs", "2")
+    assert result.returncode == 1
+    assert "tiny.py:" in result.stderr and "ZeroDivisionError" in result.stderr
+    assert "1 built, 0 fresh, 1 failed" in result.stdout
+    assert (tmp_path / "fresh" / "other" / "snippets" / "value.md").is_file()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_whole_number(project, jobs):
+    examples, out = project
+    result = build(examples, out, "--jobs", jobs)
+    assert result.returncode == 2
+    assert "--jobs: expected a whole number of at least 1" in result.stderr
+
+
+def test_each_kernel_is_held_to_the_fingerprinted_thread_count(project):
+    examples, out = project
+    (examples / "threads.py").write_text(
+        OTHER.replace("Title: Other", "Title: Threads").replace(
+            "value = 6 * 7",
+            "import os\n"
+            "value = [os.environ[v] for v in ('TF_NUM_INTRAOP_THREADS', "
+            "'OPENBLAS_NUM_THREADS')]",
+        )
+    )
+    assert build(examples, out, "--only", "threads").returncode == 0
+    wanted = str(settings.THREADS_PER_EXAMPLE)
+    printed = (out / "threads" / "snippets" / "value.md").read_text()
+    assert f"['{wanted}', '{wanted}']" in printed
+    assert (
+        store.read_manifest(out, "threads")["threads"] == settings.THREADS_PER_EXAMPLE
+    )
+
+
+def test_a_build_on_other_threads_is_stale(project):
+    examples, out = project
+    manifest_path = out / "other" / store.MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    # As a build with another thread count would have recorded it.
+    manifest["threads"] = settings.THREADS_PER_EXAMPLE + 1
+    manifest["input_hash"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest))
+    result = build(examples, out, "--check")
+    assert result.returncode == 1
+    old, new = settings.THREADS_PER_EXAMPLE + 1, settings.THREADS_PER_EXAMPLE
+    assert f"other: stale: threads {old} -> {new}" in result.stdout
 
 
 def test_interrupted_write_leaves_the_previous_folder(project, monkeypatch):

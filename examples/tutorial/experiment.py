@@ -17,6 +17,11 @@ from keras import layers
 from . import data
 
 VALIDATION_SIZE = 10_000
+# Evaluation (validation after every epoch, then the final accuracies) is
+# most of an experiment's run time. On one CPU thread, batches of 500 went
+# through the validation split ~15% faster than batches of 1,000 (a whole
+# run: 3-7%), with identical results.
+EVALUATION_BATCH = 500
 
 
 @dataclass
@@ -171,7 +176,7 @@ def train(variant, seed, split, epochs, batch_size=32, callbacks=()):
         batch_size=batch_size,
         epochs=epochs,
         validation_data=split.validation,
-        validation_batch_size=1000,
+        validation_batch_size=EVALUATION_BATCH,
         callbacks=callbacks,
         verbose=0,
     )
@@ -192,9 +197,9 @@ def train(variant, seed, split, epochs, batch_size=32, callbacks=()):
 
 def _accuracy(model, xy):
     return float(
-        model.evaluate(*xy, batch_size=1000, verbose=0, return_dict=True)[
-            "accuracy"
-        ]
+        model.evaluate(
+            *xy, batch_size=EVALUATION_BATCH, verbose=0, return_dict=True
+        )["accuracy"]
     )
 
 

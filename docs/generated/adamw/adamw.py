@@ -58,7 +58,11 @@ def one_step(optimizer, regularizer=None):
     layer = layers.Dense(10, kernel_regularizer=regularizer)
     model = keras.Sequential([keras.Input((784,)), layer])
     model.compile(optimizer=optimizer, loss="mse")
-    x = np.random.default_rng(0).normal(size=(32, 784)).astype("float32")
+    x = (
+        np.random.default_rng(0)
+        .normal(size=(32, 784))
+        .astype("float32")
+    )
     y = np.random.default_rng(1).normal(size=(32, 10)).astype("float32")
     model.train_on_batch(x, y)
     return keras.ops.convert_to_numpy(layer.kernel)
@@ -80,13 +84,16 @@ for name, optimizer_class in (
     rows.append(
         [name, f"{difference:.2e}", f"{np.max(np.abs(with_decay)):.2e}"]
     )
-report.table(["optimizer", "max |penalty step − decay step|", "max |w|"], rows)
+report.table(
+    ["optimizer", "max |penalty step − decay step|", "max |w|"], rows
+)
 
 # %% snippet="one_step"
 sgd_gap, adam_gap = (float(row[1]) for row in rows)
 report.say(
     f"After one step the two differ by at most {sgd_gap:.1e} under SGD "
-    f"(floating-point round-off) and by up to {adam_gap:.1e} under Adam: "
+    f"(floating-point round-off) and by up to {adam_gap:.1e} under "
+    "Adam: "
     + (
         "under Adam an L2 penalty is not weight decay."
         if adam_gap > 1000 * max(sgd_gap, 1e-12)
@@ -132,14 +139,19 @@ results = {}
 for variant in VARIANTS:
     for seed in SEEDS:
         norms = KernelNorm()
-        run = experiment.train(variant, seed, split, EPOCHS, callbacks=[norms])
+        run = experiment.train(
+            variant, seed, split, EPOCHS, callbacks=[norms]
+        )
         results.setdefault(variant.name, []).append(
             dict(
-                norms=norms.norms, history=run.history, test=run.test_accuracy
+                norms=norms.norms,
+                history=run.history,
+                test=run.test_accuracy,
             )
         )
         print(
-            f"{variant.name:28} seed {seed}: test accuracy {run.test_accuracy:.4f}"
+            f"{variant.name:28} seed {seed}: test accuracy "
+            f"{run.test_accuracy:.4f}"
         )
 
 # %% figure="norms-and-curves"
@@ -206,18 +218,20 @@ final_norm = {
 }
 adam, penalty, adamw = (v.name for v in VARIANTS)
 shrinks = [
-    name for name in (penalty, adamw) if final_norm[name] < final_norm[adam]
+    name
+    for name in (penalty, adamw)
+    if final_norm[name] < final_norm[adam]
 ]
 report.say(
     f"The final kernel norm is {final_norm[adam]:.2f} with plain Adam, "
-    f"{final_norm[penalty]:.2f} with {penalty} and {final_norm[adamw]:.2f} "
-    f"with {adamw}; "
+    f"{final_norm[penalty]:.2f} with {penalty} and "
+    f"{final_norm[adamw]:.2f} with {adamw}; "
     + (
         f"{' and '.join(shrinks)} end below plain Adam. "
         if shrinks
         else "none ends below plain Adam. "
     )
-    + 'The post\'s "weight decay" heading names the penalty; under Adam, the '
-    "optimizer the post uses, the one-step test above shows that a penalty "
-    "and weight decay are different regularizers."
+    + 'The post\'s "weight decay" heading names the penalty; under '
+    "Adam, the optimizer the post uses, the one-step test above shows "
+    "that a penalty and weight decay are different regularizers."
 )

@@ -39,7 +39,9 @@ VALIDATION = mode.choose(full=10_000, fast=500)
 # %%
 scores = {}
 for size in SIZES:
-    split = experiment.split(size, validation_size=VALIDATION, test_size=1)
+    split = experiment.split(
+        size, validation_size=VALIDATION, test_size=1
+    )
     for rate in RATES:
         variant = experiment.Variant(
             f"Dropout({rate:g})",
@@ -48,15 +50,21 @@ for size in SIZES:
             filters=(16, 8),
         )
         runs = [
-            experiment.train(variant, seed, split, EPOCHS) for seed in SEEDS
+            experiment.train(variant, seed, split, EPOCHS)
+            for seed in SEEDS
         ]
-        scores[size, rate] = [run.best_validation_accuracy for run in runs]
+        scores[size, rate] = [
+            run.best_validation_accuracy for run in runs
+        ]
         print(
-            f"{size:5} images, rate {rate:g}: {experiment.mean_std(scores[size, rate])}"
+            f"{size:5} images, rate {rate:g}: "
+            f"{experiment.mean_std(scores[size, rate])}"
         )
 
 # %% figure="best-rate-heat-map"
-means = np.array([[np.mean(scores[s, r]) for r in RATES] for s in SIZES])
+means = np.array(
+    [[np.mean(scores[s, r]) for r in RATES] for s in SIZES]
+)
 fig, ax = plt.subplots(figsize=(6, 3.2))
 image = ax.imshow(means, cmap="viridis", aspect="auto")
 for i in range(len(SIZES)):
@@ -94,29 +102,32 @@ report.table(
 # %% snippet="verdict"
 best_rates = [RATES[int(np.argmax(row))] for row in means]
 pairs = ", ".join(
-    f"{r:g} at {s:,} images" for s, r in zip(SIZES, best_rates, strict=True)
+    f"{r:g} at {s:,} images"
+    for s, r in zip(SIZES, best_rates, strict=True)
 )
 if (
     all(a >= b for a, b in itertools.pairwise(best_rates))
     and best_rates[0] > best_rates[-1]
 ):
     conclusion = (
-        "The best rate falls as the training set grows, as the post advises."
+        "The best rate falls as the training set grows, as the post "
+        "advises."
     )
 elif len(set(best_rates)) == 1:
     conclusion = (
-        "The best rate is the same at every size: in this set-up the data "
-        "does not support the post's advice to raise dropout when data is scarce."
+        "The best rate is the same at every size: in this set-up the "
+        "data does not support the post's advice to raise dropout when "
+        "data is scarce."
     )
 else:
     conclusion = (
-        "The best rate does not fall steadily with more data: the numbers do "
-        "not support the post's advice in this set-up."
+        "The best rate does not fall steadily with more data: the "
+        "numbers do not support the post's advice in this set-up."
     )
 
 
 def beats_no_dropout(size, rate):
-    """Whether `rate` beats no dropout at this size by over twice the seed spread."""
+    """Whether `rate` beats no dropout by over twice the seed spread."""
     gain = np.mean(scores[size, rate]) - np.mean(scores[size, 0.0])
     spread = max(np.std(scores[size, r], ddof=1) for r in (rate, 0.0))
     return rate > 0 and gain > 2 * spread
@@ -132,19 +143,20 @@ else:
     ]
     if not clear:
         noise = (
-            "At no size does the best rate beat no dropout by more than twice "
-            "the standard deviation over seeds: the rates differ by no more "
-            "than the noise."
+            "At no size does the best rate beat no dropout by more "
+            "than twice the standard deviation over seeds: the rates "
+            "differ by no more than the noise."
         )
     elif len(clear) == len(SIZES):
         noise = (
-            "At every size the best rate beats no dropout by more than twice "
-            "the standard deviation over seeds."
+            "At every size the best rate beats no dropout by more than "
+            "twice the standard deviation over seeds."
         )
     else:
         noise = (
-            f"Only at {', '.join(clear)} images does the best rate beat no "
-            "dropout by more than twice the standard deviation over seeds; "
-            "elsewhere the rates differ by no more than the noise."
+            f"Only at {', '.join(clear)} images does the best rate "
+            "beat no dropout by more than twice the standard deviation "
+            "over seeds; elsewhere the rates differ by no more than "
+            "the noise."
         )
 report.say(f"Best dropout rate: {pairs}. {conclusion} {noise}")

@@ -28,7 +28,9 @@ style.use()
 TRAIN_SIZE = mode.choose(full=1_000, fast=300)
 EPOCHS = mode.choose(full=20, fast=4)
 SEEDS = mode.choose(full=[1, 2, 3], fast=[1])
-L2_GRID = mode.choose(full=[1e-5, 1e-4, 1e-3, 1e-2, 1e-1], fast=[1e-4, 1e-2])
+L2_GRID = mode.choose(
+    full=[1e-5, 1e-4, 1e-3, 1e-2, 1e-1], fast=[1e-4, 1e-2]
+)
 DROPOUT_GRID = mode.choose(
     full=[0.0, 0.1, 0.3, 0.5, 0.7], fast=[0.0, 0.3, 0.7]
 )
@@ -46,7 +48,8 @@ def sweep(variants):
     for label, variant in variants.items():
         variant.filters = (16, 8)
         runs = [
-            experiment.train(variant, seed, split, EPOCHS) for seed in SEEDS
+            experiment.train(variant, seed, split, EPOCHS)
+            for seed in SEEDS
         ]
         scores[label] = [run.best_validation_accuracy for run in runs]
         print(f"{variant.name:14} {experiment.mean_std(scores[label])}")
@@ -71,7 +74,9 @@ dropout_scores = sweep(
 l2_scores = sweep(
     {
         factor: experiment.Variant(
-            f"L2({factor:g})", color="l2", regularizer=regularizers.l2(factor)
+            f"L2({factor:g})",
+            color="l2",
+            regularizer=regularizers.l2(factor),
         )
         for factor in L2_GRID
     }
@@ -83,11 +88,18 @@ def plot_sweep(ax, scores, color, xlabel, log):
     values = list(scores)
     means = np.array([np.mean(scores[v]) for v in values])
     stds = np.array(
-        [np.std(scores[v], ddof=1) if len(SEEDS) > 1 else 0.0 for v in values]
+        [
+            np.std(scores[v], ddof=1) if len(SEEDS) > 1 else 0.0
+            for v in values
+        ]
     )
-    ax.errorbar(values, means, yerr=stds, color=color, marker="o", capsize=3)
+    ax.errorbar(
+        values, means, yerr=stds, color=color, marker="o", capsize=3
+    )
     best = values[int(np.argmax(means))]
-    ax.plot([best], [means.max()], marker="*", markersize=16, color=color)
+    ax.plot(
+        [best], [means.max()], marker="*", markersize=16, color=color
+    )
     ax.annotate(
         f"best: {best:g}",
         (best, means.max()),
@@ -110,10 +122,18 @@ def plot_sweep(ax, scores, color, xlabel, log):
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
 best_l2 = plot_sweep(
-    left, l2_scores, style.color("l2"), "L2 factor (log scale)", log=True
+    left,
+    l2_scores,
+    style.color("l2"),
+    "L2 factor (log scale)",
+    log=True,
 )
 best_rate = plot_sweep(
-    right, dropout_scores, style.color("dropout"), "dropout rate", log=False
+    right,
+    dropout_scores,
+    style.color("dropout"),
+    "dropout rate",
+    log=False,
 )
 left.set_ylabel("best validation accuracy")
 left.legend(loc="lower left")
@@ -123,7 +143,9 @@ plt.show()
 
 # %% snippet="sweep_table"
 def rows(scores, describe):
-    return [[describe(v), experiment.mean_std(s)] for v, s in scores.items()]
+    return [
+        [describe(v), experiment.mean_std(s)] for v, s in scores.items()
+    ]
 
 
 report.data(
@@ -143,7 +165,7 @@ report.table(
 
 # %% snippet="verdict"
 def below_best(scores, best, value):
-    """How a setting compares with the best one, judged against the seeds' spread."""
+    """How a setting compares with the best, given the seeds' spread."""
     if value == best:
         return "is the best"
     if len(SEEDS) == 1:
@@ -159,16 +181,17 @@ def describe(scores, best, name):
     means = {v: np.mean(s) for v, s in scores.items()}
     weakest, strongest = min(scores), max(scores)
     return (
-        f"{name} peaks at {best:g} ({means[best]:.4f}). Its weakest setting, "
-        f"{weakest:g} ({means[weakest]:.4f}), {below_best(scores, best, weakest)}; "
-        f"its strongest, {strongest:g} ({means[strongest]:.4f}), "
+        f"{name} peaks at {best:g} ({means[best]:.4f}). Its weakest "
+        f"setting, {weakest:g} ({means[weakest]:.4f}), "
+        f"{below_best(scores, best, weakest)}; its strongest, "
+        f"{strongest:g} ({means[strongest]:.4f}), "
         f"{below_best(scores, best, strongest)}."
     )
 
 
 reference = np.mean(dropout_scores[0.0])
 report.say(
-    f"Without regularization the best validation accuracy is {reference:.4f}. "
-    f"{describe(l2_scores, best_l2, 'L2')} "
+    "Without regularization the best validation accuracy is "
+    f"{reference:.4f}. {describe(l2_scores, best_l2, 'L2')} "
     f"{describe(dropout_scores, best_rate, 'Dropout')}"
 )

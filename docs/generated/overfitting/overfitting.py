@@ -40,7 +40,12 @@ split = experiment.split(
     validation_size=mode.choose(full=10_000, fast=500),
     test_size=mode.choose(full=None, fast=500),
 )
-print("train", split.train[0].shape, "validation", split.validation[0].shape)
+print(
+    "train",
+    split.train[0].shape,
+    "validation",
+    split.validation[0].shape,
+)
 print("test", split.test[0].shape, "seeds", SEEDS, "epochs", EPOCHS)
 
 # %% [markdown]
@@ -74,9 +79,13 @@ VARIANTS = [
     experiment.Variant(
         "early stopping", color="early_stopping", early_stopping=True
     ),
-    experiment.Variant("augmentation", color="augmentation", augment=True),
     experiment.Variant(
-        "label smoothing(0.1)", color="label_smoothing", label_smoothing=0.1
+        "augmentation", color="augmentation", augment=True
+    ),
+    experiment.Variant(
+        "label smoothing(0.1)",
+        color="label_smoothing",
+        label_smoothing=0.1,
     ),
 ]
 for variant in VARIANTS:
@@ -102,8 +111,9 @@ for variant in VARIANTS:
         run = experiment.train(variant, seed, split, EPOCHS)
         runs[variant.name].append(run)
         print(
-            f"{variant.name:23} seed {seed}: {run.epochs_run:2} epochs, "
-            f"best {run.best_validation_accuracy:.4f} at epoch {run.best_epoch}"
+            f"{variant.name:23} seed {seed}: {run.epochs_run:2} "
+            f"epochs, best {run.best_validation_accuracy:.4f} at epoch "
+            f"{run.best_epoch}"
         )
 
 # %% [markdown]
@@ -115,12 +125,13 @@ final_xent = np.mean([r.history["val_xent"][-1] for r in baseline])
 best_xent = np.mean([min(r.history["val_xent"]) for r in baseline])
 train_accuracy = np.mean([r.train_accuracy for r in baseline])
 report.say(
-    f"Averaged over {len(SEEDS)} seed(s), the baseline ends with a training "
-    f"accuracy of {train_accuracy:.4f}, while its validation cross-entropy "
-    f"went from {best_xent:.3f} at its best to {final_xent:.3f} at the end "
+    f"Averaged over {len(SEEDS)} seed(s), the baseline ends with a "
+    f"training accuracy of {train_accuracy:.4f}, while its validation "
+    f"cross-entropy went from {best_xent:.3f} at its best to "
+    f"{final_xent:.3f} at the end "
     + (
-        "(it overfits: it keeps fitting the training images at the expense "
-        "of new ones)."
+        "(it overfits: it keeps fitting the training images at the "
+        "expense of new ones)."
         if final_xent > best_xent * 1.1
         else "(in this run it does not overfit much)."
     )
@@ -136,7 +147,9 @@ report.say(
 
 # %% figure="learning-curves"
 def curves(metric, ylabel, log=False):
-    fig, axes = plt.subplots(3, 3, figsize=(10, 8), sharex=True, sharey=True)
+    fig, axes = plt.subplots(
+        3, 3, figsize=(10, 8), sharex=True, sharey=True
+    )
     for ax, variant in zip(axes.flat, VARIANTS, strict=True):
         color = style.color(variant.color)
         for key, line in ((metric, ":"), (f"val_{metric}", "-")):
@@ -152,11 +165,16 @@ def curves(metric, ylabel, log=False):
     for ax in axes[:, 0]:
         ax.set_ylabel(ylabel)
     handles = [
-        plt.Line2D([], [], color=style.INK, linestyle=":", label="training"),
+        plt.Line2D(
+            [], [], color=style.INK, linestyle=":", label="training"
+        ),
         plt.Line2D([], [], color=style.INK, label="validation"),
     ]
     fig.legend(
-        handles=handles, loc="upper center", ncol=2, bbox_to_anchor=(0.5, 1.02)
+        handles=handles,
+        loc="upper center",
+        ncol=2,
+        bbox_to_anchor=(0.5, 1.02),
     )
     fig.tight_layout()
     plt.show()
@@ -180,7 +198,9 @@ def summary_row(name):
     group = runs[name]
     return [
         name,
-        experiment.mean_std([r.best_validation_accuracy for r in group]),
+        experiment.mean_std(
+            [r.best_validation_accuracy for r in group]
+        ),
         experiment.mean_std([r.gap for r in group]),
         experiment.mean_std([r.test_accuracy for r in group]),
         experiment.mean_std([r.weight_norm for r in group]),
@@ -223,13 +243,18 @@ def test_accuracy(name):
     )
 
 
-ranked = sorted(runs, key=lambda name: test_accuracy(name)[0], reverse=True)
+ranked = sorted(
+    runs, key=lambda name: test_accuracy(name)[0], reverse=True
+)
 listing = ", ".join(
     f"{name} ({test_accuracy(name)[0]:.4f})" for name in ranked
 )
 base_mean, base_std = test_accuracy("baseline")
 if base_std is None:
-    finding = "With a single seed there is no estimate of the noise, so no difference is claimed."
+    finding = (
+        "With a single seed there is no estimate of the noise, so no "
+        "difference is claimed."
+    )
 else:
     clear = [
         name
@@ -239,10 +264,10 @@ else:
         > 2 * max(test_accuracy(name)[1], base_std)
     ]
     finding = (
-        f"Beating the baseline ({base_mean:.4f}) by more than twice the larger "
-        f"standard deviation over seeds: {', '.join(clear)}."
+        f"Beating the baseline ({base_mean:.4f}) by more than twice "
+        f"the larger standard deviation over seeds: {', '.join(clear)}."
         if clear
-        else "No variant beats the baseline by more than twice the standard "
-        "deviation over seeds."
+        else "No variant beats the baseline by more than twice the "
+        "standard deviation over seeds."
     )
 report.say(f"Ranked by mean test accuracy: {listing}. {finding}")
