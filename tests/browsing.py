@@ -51,6 +51,7 @@ class Traffic:
     origin: str
     requests: list = field(default_factory=list)
     failures: list = field(default_factory=list)
+    aborted: list = field(default_factory=list)  # cancelled by a navigation
     console_errors: list = field(default_factory=list)
 
     def third_party(self):
@@ -71,18 +72,24 @@ def record(context, base_url):
     parts = urlsplit(base_url)
     traffic = Traffic(origin=f"{parts.scheme}://{parts.netloc}")
     context.on("request", lambda request: traffic.requests.append(request.url))
-    context.on(
-        "requestfailed",
-        lambda request: traffic.failures.append(
-            f"request failed: {request.url} ({request.failure})"
-        ),
-    )
+    context.on("requestfailed", lambda request: _check_failure(request, traffic))
     context.on("response", lambda response: _check_status(response, traffic))
     context.on("console", lambda message: _check_console(message, traffic))
     context.on(
         "weberror", lambda error: traffic.console_errors.append(str(error.error))
     )
     return traffic
+
+
+def _check_failure(request, traffic):
+    # Going to the next page cancels what the last one still had in flight
+    # (the search worker's index, say) with net::ERR_ABORTED: the browser's
+    # doing, not the site's. A missing file shows up as an HTTP status instead,
+    # and a refused third-party request is counted by third_party().
+    if request.failure == "net::ERR_ABORTED" and not request.is_navigation_request():
+        traffic.aborted.append(request.url)
+    else:
+        traffic.failures.append(f"request failed: {request.url} ({request.failure})")
 
 
 def _check_status(response, traffic):

@@ -171,3 +171,23 @@ def test_version_selector_lists_the_deployed_versions(visit, base_url):
     listed = page.locator(".md-version__link").all_inner_texts()
     assert [text.split()[0] for text in listed] == VERSIONS[::-1], listed
     assert traffic.problems() == [] and traffic.third_party() == []
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_code_fits_the_content_width_without_scrolling(visit, base_url, name):
+    """Examples are formatted to 72 columns so that no code block scrolls sideways.
+
+    Checked at a laptop width (1280 px), where Material shows both side bars and
+    the content column is at its narrowest.
+    """
+    page, _ = visit
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, base_url, f"{SHOWN}/generated/{name}/")
+    too_wide = page.evaluate(
+        """() => [...document.querySelectorAll(".jp-InputArea pre")]
+               .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
+               .map(pre => [pre.scrollWidth, pre.clientWidth,
+                            pre.textContent.split("\\n")
+                               .reduce((a, b) => (b.length > a.length ? b : a))])"""
+    )
+    assert too_wide == [], too_wide
