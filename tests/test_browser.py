@@ -177,8 +177,8 @@ def test_version_selector_lists_the_deployed_versions(visit, base_url):
 def test_code_fits_the_content_width_without_scrolling(visit, base_url, name):
     """Examples are formatted to 72 columns so that no code block scrolls sideways.
 
-    Checked at a laptop width (1280 px), where Material shows both side bars and
-    the content column is at its narrowest.
+    Checked at a common laptop width (1280 px), where Material shows both side
+    bars beside the content.
     """
     page, _ = visit
     page.set_viewport_size({"width": 1280, "height": 800})
