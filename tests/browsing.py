@@ -82,11 +82,13 @@ def record(context, base_url):
 
 
 def _check_failure(request, traffic):
-    # Going to the next page cancels what the last one still had in flight
-    # (the search worker's index, say) with net::ERR_ABORTED: the browser's
-    # doing, not the site's. A missing file shows up as an HTTP status instead,
-    # and a refused third-party request is counted by third_party().
-    if request.failure == "net::ERR_ABORTED" and not request.is_navigation_request():
+    # A navigation cancels what the page still had in flight with
+    # net::ERR_ABORTED: the next page visited, or the redirect of mike's root
+    # page, which can cut that page's own load short. That is the browser's
+    # doing, not the site's: a missing file shows up as an HTTP status, a page
+    # that does not load fails open_page, and a refused third-party request is
+    # counted by third_party().
+    if request.failure == "net::ERR_ABORTED":
         traffic.aborted.append(request.url)
     else:
         traffic.failures.append(f"request failed: {request.url} ({request.failure})")
