@@ -5,15 +5,17 @@
     python bench/throughput.py --threads 1  # as the build runs each example
     python bench/throughput.py --threads 1 --side-by-side 2  # as --jobs 2 runs them
 
-Prints images per second for an epoch of training (the fastest of three
-after a warm-up epoch, so graph tracing is not counted), the FLOP/s that
-implies, and the FLOP/s of a float32 2048 × 2048 matrix product measured in
-the same process on the same threads. Then the ideas the performance issue
-asked to try: the time a new model spends tracing its training step (what
-reusing a compiled step across variants would save), a tf.data pipeline with
-prefetching, and XLA (jit_compile=True). With --side-by-side, the total
-throughput of several trainings at once, as `build_figures.py --jobs` runs
-examples. Run by bench/build_bench.py; usable alone.
+Prints the FLOP/s of a float32 2048 × 2048 matrix product, then images per
+second for an epoch of training (the fastest of three after a warm-up epoch,
+so graph tracing is not counted) and the FLOP/s that implies, on the same
+threads in the same process: one step per call into the compiled graph, as
+the blog pages train, and several (`steps_per_execution`), as the experiment
+pages do. Then the other ideas the performance issue asked to try: the time a
+new model spends tracing its training step (what reusing a compiled step
+across variants would save), a tf.data pipeline with prefetching, and XLA
+(jit_compile=True). With --side-by-side, the total throughput of several
+trainings at once, as `build_figures.py --jobs` runs examples. Run by
+bench/build_bench.py; usable alone.
 """
 
 import argparse
@@ -32,15 +34,29 @@ IMAGES = 12_800
 BATCH = 32
 
 
-def forward_flops():
-    """Multiply-adds ×2 of one image through the post's net (padding "same")."""
-    conv1 = 28 * 28 * (3 * 3 * 1) * 32 * 2
-    conv2 = 28 * 28 * (3 * 3 * 32) * 16 * 2
-    dense = 28 * 28 * 16 * 10 * 2
-    return conv1 + conv2 + dense
+def layer_flops():
+    """FLOPs (2 per multiply-add) of one image through each layer of the post's net."""
+    return {
+        "conv1": 28 * 28 * (3 * 3 * 1) * 32 * 2,  # padding "same": 28 x 28 out
+        "conv2": 28 * 28 * (3 * 3 * 32) * 16 * 2,
+        "dense": 28 * 28 * 16 * 10 * 2,
+    }
 
 
-def post_net(jit_compile=False):
+def training_step_flops():
+    """FLOPs of one image's training step.
+
+    The forward pass, then per layer two products of the forward's size: the
+    gradient of its weights and the gradient of its input. The first layer's
+    input is the image, which needs no gradient (the compiled step prunes
+    it). Biases, activations and the optimizer's update (shared by a batch)
+    add well under 1% to these and are left out.
+    """
+    flops = layer_flops()
+    return 3 * sum(flops.values()) - flops["conv1"]
+
+
+def post_net(jit_compile=False, steps_per_execution=1):
     import keras
     from keras import layers
 
@@ -58,6 +74,7 @@ def post_net(jit_compile=False):
         keras.optimizers.Adam(1e-3),
         "sparse_categorical_crossentropy",
         jit_compile=jit_compile,
+        steps_per_execution=steps_per_execution,
     )
     return model
 
@@ -105,38 +122,47 @@ def _time(function):
 
 
 def measure(label):
-    from tutorial import data
+    from tutorial import data, experiment
 
     (x, y), _ = data.load_scaled(IMAGES)
-    # A training step costs about three forward passes (forward, and the
-    # backward pass's two products per layer).
-    step_flops = 3 * forward_flops()
-    first, second = epochs_seconds(post_net(), arrays(x, y))
-    images = IMAGES / second
     peak = matmul_flops()
 
     def say(name, value):
         print(f"{name} ({label}): {value}", flush=True)
 
-    say("baseline training throughput", f"{images:,.0f} images/s (batch {BATCH})")
-    say("baseline training FLOP/s", f"{images * step_flops / 1e9:.1f} GFLOP/s")
     say("float32 2048x2048 matmul (numpy)", f"{peak / 1e9:.1f} GFLOP/s")
-    say("training / matmul", f"{images * step_flops / peak:.0%}")
-    say("graph tracing of a new model", f"{first - second:.2f} s, once per model")
+    grouped = experiment.STEPS_PER_EXECUTION
+    for how, steps in (
+        ("one step per call, as the blog pages", 1),
+        (f"{grouped} steps per call, as the experiment pages", grouped),
+    ):
+        first, best = epochs_seconds(post_net(steps_per_execution=steps), arrays(x, y))
+        images = IMAGES / best
+        flops = images * training_step_flops()
+        say(
+            f"baseline training, {how}",
+            f"{images:,.0f} images/s (batch {BATCH}), {flops / 1e9:.1f} GFLOP/s, "
+            f"{flops / peak:.0%} of the matmul",
+        )
+    say("graph tracing of a new model", f"{first - best:.2f} s, once per model")
     for name, model, feed in (
         ("tf.data with prefetch", post_net(), prefetched(x, y)),
         ("XLA (jit_compile=True)", post_net(jit_compile=True), arrays(x, y)),
     ):
         _, seconds = epochs_seconds(model, feed)
-        say(f"training fed by {name}", f"{IMAGES / seconds:,.0f} images/s")
+        say(
+            f"training fed by {name}, one step per call",
+            f"{IMAGES / seconds:,.0f} images/s",
+        )
 
 
 def training_only():
-    """Images per second of the post's net, printed alone (for side-by-side copies)."""
-    from tutorial import data
+    """Images per second of the post's net as the experiments train it, printed alone."""
+    from tutorial import data, experiment
 
     (x, y), _ = data.load_scaled(IMAGES)
-    _, seconds = epochs_seconds(post_net(), arrays(x, y))
+    grouped = experiment.STEPS_PER_EXECUTION
+    _, seconds = epochs_seconds(post_net(steps_per_execution=grouped), arrays(x, y))
     print(IMAGES / seconds)
 
 
@@ -151,7 +177,8 @@ def side_by_side(copies, threads):
     total = sum(float(process.communicate()[0]) for process in processes)
     each = f"{threads} thread(s)" if threads else "all cores"
     print(
-        f"baseline training, {copies} side by side on {each} each: "
+        f"baseline training as the experiment pages run it, {copies} side by "
+        f"side on {each} each: "
         f"{total:,.0f} images/s in total",
         flush=True,
     )

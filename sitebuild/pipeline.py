@@ -80,7 +80,7 @@ def build(
             build_one(path)
     else:
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-            ordered = _longest_first(paths, out_dir)
+            ordered = longest_first(paths, out_dir, settings.PUBLISHED_DIR)
             # .result() re-raises anything unexpected from a worker.
             for future in [pool.submit(build_one, path) for path in ordered]:
                 future.result()
@@ -88,12 +88,20 @@ def build(
     return report
 
 
-def _longest_first(paths, out_dir):
-    """Examples ordered by their last run time, longest first; unknown ones first of all."""
+def longest_first(paths, *folders):
+    """Examples ordered by their last run time, longest first; unknown ones first of all.
+
+    The time is read from the first of `folders` with a manifest for the
+    example: the build's own output, then the published artifacts, whose
+    full-mode times still rank the examples of a fresh `--out` folder.
+    """
 
     def last_seconds(path):
-        manifest = store.read_manifest(out_dir, path.stem) or {}
-        return manifest.get("run_seconds", float("inf"))
+        for folder in folders:
+            manifest = store.read_manifest(folder, path.stem) or {}
+            if "run_seconds" in manifest:
+                return manifest["run_seconds"]
+        return float("inf")
 
     return sorted(paths, key=last_seconds, reverse=True)
 

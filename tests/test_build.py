@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from conftest import run_build
 
-from sitebuild import settings, sources, store
+from sitebuild import pipeline, settings, sources, store
 
 TINY = '''\
 """
@@ -171,6 +171,24 @@ def test_side_by_side_gives_what_one_at_a_time_gives(project, tmp_path):
     parallel = build(examples, tmp_path / "parallel", "--jobs", "2")
     assert "2 built, 0 fresh, 0 failed" in parallel.stdout
     assert ", 2 at a time ->" in parallel.stdout
+
+
+def test_longest_first_falls_back_on_the_published_run_times(tmp_path):
+    def manifests(folder, **seconds):
+        for name, value in seconds.items():
+            (folder / name).mkdir(parents=True)
+            (folder / name / store.MANIFEST).write_text(
+                json.dumps({"run_seconds": value})
+            )
+
+    out, published = tmp_path / "out", tmp_path / "published"
+    manifests(out, a=50)
+    manifests(published, a=1, b=300, c=20)
+    paths = [tmp_path / f"{name}.py" for name in "abcd"]
+    ordered = pipeline.longest_first(paths, out, published)
+    # d was never run anywhere: first. a's time in out (50) wins over its
+    # published 1; b and c have only their published times (300, 20).
+    assert [path.stem for path in ordered] == ["d", "b", "a", "c"]
 
 
 def test_a_failure_side_by_side_stops_only_its_example(project, tmp_path):
