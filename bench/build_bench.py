@@ -97,6 +97,11 @@ def bench_overhead(scratch, mode, repeats, example="baseline"):
     pair can be off by a quarter either way.
     """
     mode_flag = ["--fast"] if mode == "fast" else []
+    plain_env = {
+        **settings.KERNEL_ENV,
+        settings.MODE_VARIABLE: mode,
+        "MPLBACKEND": "Agg",
+    }
     piped_runs, plain_runs = [], []
     for _ in range(repeats):
         piped_runs.append(
@@ -106,11 +111,7 @@ def bench_overhead(scratch, mode, repeats, example="baseline"):
             timed(
                 [sys.executable, f"{example}.py"],
                 cwd=REPO / "examples",
-                env={
-                    **settings.KERNEL_ENV,
-                    settings.MODE_VARIABLE: mode,
-                    "MPLBACKEND": "Agg",
-                },
+                env=plain_env,
             )[0]
         )
     piped, plain = min(piped_runs), min(plain_runs)

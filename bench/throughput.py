@@ -144,6 +144,7 @@ def measure(label):
             f"{images:,.0f} images/s (batch {BATCH}), {flops / 1e9:.1f} GFLOP/s, "
             f"{flops / peak:.0%} of the matmul",
         )
+    # Of the last model trained above, set up as the experiment pages' are.
     say("graph tracing of a new model", f"{first - best:.2f} s, once per model")
     for name, model, feed in (
         ("tf.data with prefetch", post_net(), prefetched(x, y)),

@@ -51,7 +51,6 @@ class Traffic:
     origin: str
     requests: list = field(default_factory=list)
     failures: list = field(default_factory=list)
-    aborted: list = field(default_factory=list)  # cancelled by a navigation
     console_errors: list = field(default_factory=list)
 
     def third_party(self):
@@ -88,9 +87,7 @@ def _check_failure(request, traffic):
     # doing, not the site's: a missing file shows up as an HTTP status, a page
     # that does not load fails open_page, and a refused third-party request is
     # counted by third_party().
-    if request.failure == "net::ERR_ABORTED":
-        traffic.aborted.append(request.url)
-    else:
+    if request.failure != "net::ERR_ABORTED":
         traffic.failures.append(f"request failed: {request.url} ({request.failure})")
 
 
