@@ -6,13 +6,16 @@
     python build_figures.py --force     # run everything again
     python build_figures.py --only NAME # run one example (repeatable)
     python build_figures.py --check     # report stale or missing artifacts, run nothing
+    python build_figures.py --list-stale  # the examples that must run, as JSON
     python build_figures.py --jobs 1    # one example at a time (default: one per core)
     python build_figures.py new "Title" # create examples/<title_slug>.py from a template
 
-Each example runs in a fresh kernel; its executed notebook, figures, snippets
-and manifest are written atomically under <out>/<name>/. Exit status 1 when an
-example fails (the others are still built) or, with --check, when an artifact
-is stale or missing.
+An example whose code inputs changed runs in a fresh kernel; one whose prose
+alone changed is merged into its stored outputs without running anything.
+Its page, downloads, figures, snippets, values and manifest are written
+atomically under <out>/<name>/, one build at a time per <out>. Exit status 1
+when an example fails (the others are still built) or, with --check, when an
+artifact is stale, missing or orphaned.
 """
 
 import argparse
@@ -47,6 +50,11 @@ def parse_args(argv):
         "--check",
         action="store_true",
         help="report stale or missing artifacts; run nothing",
+    )
+    parser.add_argument(
+        "--list-stale",
+        action="store_true",
+        help="print the examples that must run (stale or missing) as a JSON list",
     )
     parser.add_argument(
         "--jobs",
@@ -101,6 +109,18 @@ def new_example(argv):
     return 0
 
 
+def refresh_command(args):
+    """This command as the user would re-type it to refresh one example."""
+    words = ["python build_figures.py"]
+    if args.fast:
+        words.append("--fast")
+    if args.examples != settings.EXAMPLES_DIR:
+        words.append(f"--examples {args.examples}")
+    if args.out:
+        words.append(f"--out {args.out}")
+    return " ".join(words)
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["new"]:
@@ -110,7 +130,13 @@ def main(argv=None):
     out_dir = args.out or (settings.FAST_DIR if args.fast else settings.PUBLISHED_DIR)
     paths = pipeline.select(args.examples, args.only)
     if args.check:
-        return 1 if pipeline.check(paths, out_dir, mode, args.examples) else 0
+        problems = pipeline.check(
+            paths, out_dir, mode, args.examples, refresh_command(args)
+        )
+        return 1 if problems else 0
+    if args.list_stale:
+        print(pipeline.stale_names(paths, out_dir, mode, args.examples))
+        return 0
     return pipeline.build(
         paths, out_dir, mode, args.force, args.examples, args.jobs
     ).exit_code

@@ -2,16 +2,17 @@
 Title: Dropout after each convolution
 Author: The regularization tutorial team
 Date created: 2026-11-25
-Last modified: 2026-11-25
+Last modified: 2026-11-26
 Description: The baseline net with Dropout(0.2) after each conv layer: what it adds, costs and changes.
 """
 
 # %% [markdown]
 # Dropout sets a random fraction of a layer's outputs to zero at each training
 # step, so no unit can rely on any single other unit. The blog post adds
-# `Dropout(0.2)` after each convolution of its baseline network. This page does
-# the same, checks what the layer really does in Keras 3, and trains both
-# networks from the same initial weights to compare them.
+# `Dropout(0.2)` after each convolution of its baseline network. This page
+# does the same, checks what the layer really does in Keras 3, shows what
+# it takes to give both networks the same initial weights, and trains both
+# once.
 
 # %% [markdown]
 # ## Setup
@@ -20,28 +21,29 @@ Description: The baseline net with Dropout(0.2) after each conv layer: what it a
 import inspect
 
 import keras
+import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
 
-from tutorial import data, evaluation, mode, report
+from tutorial import data, mode, report, style
+from tutorial.glue import glue
 
 SEED = 42
 keras.utils.set_random_seed(SEED)
+style.use()
 
 # %% [markdown]
 # ## Keras's `Dropout` has no default rate
 #
-# The post calls 0.5 the usual value. That number is the suggestion of the
-# original dropout paper (Srivastava et al., 2014) for hidden units, not a
-# Keras default: the rate is a required argument.
+# The post says of the rate: "By default it's set to 0.5". That number is
+# the suggestion of the original dropout paper (Srivastava et al., 2014) for
+# hidden units, not a Keras default: the rate is a required argument.
 
 # %%
 rate_parameter = inspect.signature(layers.Dropout).parameters["rate"]
 print(
-    "default rate:",
-    "none (required)"
-    if rate_parameter.default is inspect.Parameter.empty
-    else rate_parameter.default,
+    "rate has a default:",
+    rate_parameter.default is not inspect.Parameter.empty,
 )
 try:
     layers.Dropout()
@@ -56,32 +58,15 @@ except TypeError as error:
 # ("inverted" dropout). At inference (`training=False`, the default outside
 # `fit`) it passes its input through untouched.
 
-# %% snippet="dropout_behaviour"
+# %%
 dropout = layers.Dropout(0.2, seed=SEED)
 ones = np.ones((1, 10_000), dtype="float32")
-
-
-def describe(call, values):
-    kept = np.unique(values[values > 0])
-    return [
-        call,
-        f"{np.mean(values == 0):.3f}",
-        ", ".join(f"{value:g}" for value in kept),
-        f"{values.mean():.3f}",
-    ]
-
-
-report.table(
-    ["call", "share of zeros", "values kept", "mean"],
-    [
-        describe(
-            "training=True", np.asarray(dropout(ones, training=True))
-        ),
-        describe(
-            "training=False", np.asarray(dropout(ones, training=False))
-        ),
-    ],
-)
+for training in (True, False):
+    out = np.asarray(dropout(ones, training=training))
+    print(
+        f"training={training}: share of zeros {np.mean(out == 0):.3f}, "
+        f"values kept {np.unique(out[out > 0])}, mean {out.mean():.3f}"
+    )
 
 # %% [markdown]
 # ## Prepare the data
@@ -99,21 +84,41 @@ TEST_SIZE = mode.choose(full=None, fast=500)
 # ## Build the model
 #
 # `rate=0` builds the baseline, so both networks come from one function.
-# Seeding before each build gives both the same initial weights: the only
-# difference between them is the dropout.
+# To compare them, both should start from the same initial weights. The
+# obvious way, seeding before each build, does not give that: each unseeded
+# initializer and each `Dropout` layer draws from the global seed generator
+# when it is built, so the dropout layer after the first convolution shifts
+# the initial weights of every layer after it. With `seed`, the function
+# gives its initializers a seed generator of their own and each dropout
+# layer its own seed.
 
 
 # %%
-def build_model(rate):
-    keras.utils.set_random_seed(SEED)
+def build_model(rate, seed=None):
+    if seed is None:
+        init = "glorot_uniform"  # Keras's default, unseeded
+    else:
+        init = keras.initializers.GlorotUniform(
+            seed=keras.random.SeedGenerator(seed)
+        )
     stack = [keras.Input(shape=(28, 28, 1))]
-    for filters in (32, 16):
+    for n, filters in enumerate((32, 16)):
         stack.append(
-            layers.Conv2D(filters, 3, padding="same", activation="relu")
+            layers.Conv2D(
+                filters,
+                3,
+                padding="same",
+                activation="relu",
+                kernel_initializer=init,
+            )
         )
         if rate:
-            stack.append(layers.Dropout(rate))
-    stack += [layers.Flatten(), layers.Dense(10, activation="softmax")]
+            layer_seed = None if seed is None else seed + n
+            stack.append(layers.Dropout(rate, seed=layer_seed))
+    stack += [
+        layers.Flatten(),
+        layers.Dense(10, activation="softmax", kernel_initializer=init),
+    ]
     model = keras.Sequential(stack)
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=1e-3),
@@ -123,25 +128,45 @@ def build_model(rate):
     return model
 
 
-model = build_model(rate=0.2)
+def kernels(model):
+    return [w.numpy() for w in model.weights if w.name == "kernel"]
+
+
+for label, seed in (("set_random_seed before each build", None),
+                    ("seeded initializers", SEED)):  # fmt: skip
+    keras.utils.set_random_seed(SEED)
+    plain = kernels(build_model(0.0, seed))
+    keras.utils.set_random_seed(SEED)
+    dropped = kernels(build_model(0.2, seed))
+    same = [
+        np.array_equal(a, b)
+        for a, b in zip(plain, dropped, strict=True)
+    ]
+    print(f"{label}: same kernels (conv 1, conv 2, dense): {same}")
+
+# %% [markdown]
+# From here on both networks are built with `seed`:
+
+# %%
+model = build_model(rate=0.2, seed=SEED)
 
 # %% snippet="model_summary"
 model.summary()
 
-# %% snippet="dropout_parameters"
+# %% tags=["remove-cell"]
 dropout_layers = [
     layer for layer in model.layers if isinstance(layer, layers.Dropout)
 ]
-dropout_parameters = sum(
-    layer.count_params() for layer in dropout_layers
+glue("dropout_layers", len(dropout_layers))
+glue(
+    "dropout_parameters",
+    sum(layer.count_params() for layer in dropout_layers),
 )
-report.say(
-    f"The {len(dropout_layers)} dropout layers hold "
-    f"{dropout_parameters} parameters: the model still has "
-    f"{model.count_params():,} weights, as the baseline does."
-)
+glue("total_weights", model.count_params())
 
 # %% [markdown]
+# The {dropout_layers} dropout layers hold {dropout_parameters} parameters:
+# the model still has {total_weights:,} weights, as the baseline does.
 # Dropout is not a penalty on the weights, so it adds nothing to the loss:
 # `model.losses` stays empty, as the post shows.
 
@@ -152,50 +177,94 @@ model.losses
 # ## Train
 #
 # One epoch, batches of 32, as in the post; `verbose=2` prints one line per
-# epoch.
+# epoch. The baseline trains the same way, from the same initial weights
+# and, with the data order seeded alike, on the same batches.
 
 # %%
-model.fit(x_train, y_train, batch_size=32, epochs=1, verbose=2)
+keras.utils.set_random_seed(SEED)
+history = model.fit(
+    x_train, y_train, batch_size=32, epochs=1, verbose=2
+)
+
+# %%
+baseline = build_model(rate=0.0, seed=SEED)
+keras.utils.set_random_seed(SEED)
+baseline_history = baseline.fit(
+    x_train, y_train, batch_size=32, epochs=1, verbose=2
+)
 
 # %% [markdown]
-# The same training for the baseline, from the same initial weights:
+# ## What dropout does to a feature map
+#
+# One test digit, one feature map of the trained model's first convolution,
+# and the same map after the model's first dropout layer, applied as in
+# training: a share {rate:.0%} of the values set to zero, the others scaled
+# up by {scale:g}.
 
-# %%
-baseline = build_model(rate=0.0)
-baseline.fit(x_train, y_train, batch_size=32, epochs=1, verbose=2)
+# %% figure="feature-map-dropout"
+digit = x_test[:1]
+feature_maps = model.layers[0](digit)
+channel = int(np.argmax(np.asarray(feature_maps).sum(axis=(0, 1, 2))))
+dropped = model.layers[1](feature_maps, training=True)
+fig, axes = plt.subplots(1, 3, figsize=(8, 3))
+panels = (
+    (digit[0, :, :, 0], "test digit"),
+    (
+        np.asarray(feature_maps)[0, :, :, channel],
+        f"feature map {channel}",
+    ),
+    (np.asarray(dropped)[0, :, :, channel], "after Dropout(0.2)"),
+)
+for ax, (image, title) in zip(axes, panels, strict=True):
+    ax.imshow(image, cmap="viridis")
+    ax.set_title(title)
+    ax.axis("off")
+fig.tight_layout()
+plt.show()
+
+# %% tags=["remove-cell"]
+glue("rate", model.layers[1].rate)
+glue("scale", 1 / (1 - model.layers[1].rate))
 
 # %% [markdown]
 # ## Evaluate
 #
 # The log measures the dropout model with dropout active, which understates
-# how well it fits. `evaluation.evaluate` scores the final weights of both
-# models on the training and the test set, with dropout off.
+# how well it fits. Evaluating the final weights of both models, with
+# dropout off:
 
-# %% snippet="final_metrics"
-results = evaluation.evaluate(
-    {"baseline": baseline, "Dropout(0.2)": model},
-    (x_train, y_train),
-    (x_test, y_test),
-)
-evaluation.table(results)
+# %%
+scores = {
+    name: [m.evaluate(x, y, verbose=0) for x, y in
+           ((x_train, y_train), (x_test, y_test))]
+    for name, m in (("baseline", baseline), ("Dropout(0.2)", model))
+}  # fmt: skip
 
-# %% snippet="verdict"
-change = (
-    results["Dropout(0.2)"]["test accuracy"]
-    - results["baseline"]["test accuracy"]
+# %% tags=["remove-input"] snippet="final_metrics"
+report.table(
+    [
+        "model",
+        "train loss",
+        "train accuracy",
+        "test loss",
+        "test accuracy",
+    ],
+    [
+        [name, *(f"{value:.4f}" for pair in pairs for value in pair)]
+        for name, pairs in scores.items()
+    ],
 )
-gap = (
-    results["baseline"]["test loss"] - results["baseline"]["train loss"]
+
+# %% tags=["remove-cell"]
+glue(
+    "test_change",
+    scores["Dropout(0.2)"][1][1] - scores["baseline"][1][1],
 )
-report.say(
-    "After one epoch, Dropout(0.2) changes the test accuracy by "
-    f"{change:+.4f}. The baseline's test loss is {gap:+.4f} away from "
-    "its training loss: "
-    + (
-        "it does not yet do worse on new data than on its training "
-        "data, so dropout has no overfitting to cure in this set-up."
-        if gap < 0.05
-        else "it already does worse on new data, which dropout "
-        "counters."
-    )
-)
+
+# %% [markdown]
+# In this run, Dropout(0.2) moved the test accuracy by {test_change:+.2%}.
+# That is one run from one seed: another seed moves both networks, and
+# their difference, by amounts one run cannot show, so it says nothing yet
+# about whether dropout helps. The
+# [overfitting page](../overfitting/) answers that over many seeds, on a
+# set-up where there is overfitting to cure.

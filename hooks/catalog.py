@@ -2,7 +2,8 @@
 
 The hooks only read docs/generated/ (never write it): each example's folder
 holds a manifest.json with its title, description and figures, so a new
-example is known to the site as soon as its artifacts exist.
+example is known to the site as soon as its artifacts exist. Where those
+files are is `sitebuild.layout`'s to say.
 """
 
 import json
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-GENERATED = "generated"
+from sitebuild import layout
 
 
 @dataclass(frozen=True)
@@ -22,14 +23,14 @@ class Example:
     figures: tuple
 
     @property
-    def folder(self):
-        """The example's folder, relative to docs_dir."""
-        return f"{GENERATED}/{self.name}"
+    def files(self):
+        """The example's artifact paths, relative to docs_dir."""
+        return layout.in_site(self.name)
 
     @property
     def page(self):
         """The page's source path, relative to docs_dir (as nav entries write it)."""
-        return f"{GENERATED}/{self.name}/index.ipynb"
+        return self.files.page.as_posix()
 
 
 def examples(docs_dir):
@@ -43,16 +44,9 @@ def manifests(docs_dir):
 
 
 def _manifests(docs_dir):
-    folder = Path(docs_dir) / GENERATED
-    return [(path, _load(path)) for path in sorted(folder.glob("*/manifest.json"))]
-
-
-def example_of(page_src_uri):
-    """The example name if `page_src_uri` is an example's page, else None."""
-    parts = page_src_uri.split("/")
-    if len(parts) == 3 and parts[0] == GENERATED and parts[2] == "index.ipynb":
-        return parts[1]
-    return None
+    root = Path(docs_dir) / layout.GENERATED
+    paths = [layout.on_disk(root, name).manifest for name in layout.folders(root)]
+    return [(path, _load(path)) for path in paths if path.is_file()]
 
 
 def nav_pages(nav):

@@ -8,7 +8,9 @@ example is reachable before anyone edits mkdocs.yml.
 
 import logging
 
-from catalog import GENERATED, examples, nav_pages
+from catalog import examples, nav_pages
+
+from sitebuild.layout import GENERATED
 
 log = logging.getLogger("mkdocs.hooks.example_nav")
 NEW_SECTION = "Examples"

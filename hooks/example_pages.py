@@ -11,8 +11,9 @@
 import re
 from urllib.parse import urlparse
 
-from catalog import GENERATED, example_of
 from mkdocs.exceptions import PluginError
+
+from sitebuild import layout
 
 COLAB = "https://colab.research.google.com/github/{repo}/blob/{branch}/{path}"
 BRANCH = "main"  # the branch whose committed notebooks Colab opens
@@ -23,7 +24,7 @@ TABLE = "<table"
 
 
 def on_page_content(html, page, config, files):
-    name = example_of(page.file.src_uri)
+    name = layout.example_of(page.file.src_uri)
     if name is None:
         return html
     html = _exclude_from_search(html)
@@ -32,10 +33,14 @@ def on_page_content(html, page, config, files):
 
 def take_home_links(name, repo_url):
     """The links row; hrefs are relative to the page, which sits beside the files."""
-    colab = colab_url(repo_url, f"docs/{GENERATED}/{name}/{name}.ipynb")
+    files = layout.in_site(name)
+    colab = colab_url(repo_url, f"docs/{files.notebook}")
+    script, notebook = (
+        layout.relative_to_page(p) for p in (files.script, files.notebook)
+    )
     buttons = [
-        _button(f"{name}.py", f"Source ({name}.py)", download=True),
-        _button(f"{name}.ipynb", f"Notebook ({name}.ipynb)", download=True),
+        _button(script, f"Source ({script})", download=True),
+        _button(notebook, f"Notebook ({notebook})", download=True),
         _button(colab, "Open in Colab"),
     ]
     anchors = " ".join(buttons)

@@ -45,7 +45,7 @@ def _card(example):
     if example.figures:
         figure = example.figures[0]
         alt = figure.replace("-", " ")
-        thumbnail = f"![{alt}]({example.folder}/figures/{figure}.png){{ loading=lazy }}"
+        thumbnail = f"![{alt}]({example.files.figure(figure)}){{ loading=lazy }}"
     else:
         # No figure to show: the card's picture names the file that made the page.
         thumbnail = f'<span class="gallery-text-thumb">{example.name}.py</span>'

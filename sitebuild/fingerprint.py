@@ -1,19 +1,29 @@
-"""Hash everything an example's results depend on.
+"""Hash everything an example's results depend on, and nothing else.
 
-Unlike tools that hash only a page's own source, the fingerprint covers the
-example, every local module it imports (the data loader among them, which
-pins the data's own checksums), the library versions, the mode, the threads
-each example may use and the artifact format. Any change to one of them makes
-the artifacts stale.
+A result depends on code, not on prose. The fingerprint covers the code of
+the example's code cells, each local module the example really imports
+(followed transitively, each module on its own; the data loader among them
+pins the data's checksums), the library versions, the mode, the threads each
+example may use and the artifact format. Code is hashed as its syntax tree,
+so comments and formatting are not inputs either.
+
+Markdown cells, the header (title, description, dates) and cell metadata
+(tags, snippet and figure names) shape the page but not the results: they
+make up the separate page hash, and a change there is merged into the stored
+outputs without running anything (see `freshness` and `merge`).
 """
 
+import ast
 import hashlib
 import json
 import os
 import platform
 from importlib import metadata
+from pathlib import Path
 
-from . import settings, sources
+from . import imports, settings
+
+SITEBUILD = Path(__file__).resolve().parent
 
 
 def library_versions():
@@ -37,35 +47,62 @@ def environment():
     }
 
 
-def inputs(
-    example_path, examples_dir=settings.EXAMPLES_DIR, repo_root=settings.REPO_ROOT
-):
-    """SHA-256 of the example and of each local module it imports, by path."""
-    files = [example_path, *sources.local_imports(example_path, examples_dir)]
-    return {
-        _relative(path, repo_root): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in files
-    }
+def code_digest(source):
+    """A digest of what code does: its syntax tree, blind to comments and layout.
+
+    Code that does not parse (an IPython magic) is hashed as it is written.
+    """
+    try:
+        canonical = ast.dump(ast.parse(source))
+    except SyntaxError:
+        canonical = source
+    return _sha256(canonical.encode())[:16]
 
 
-def fingerprint(example_path, mode, examples_dir=settings.EXAMPLES_DIR):
-    """Everything that decides an example's results, and one hash over all of it."""
+def fingerprint(example, mode, examples_dir=settings.EXAMPLES_DIR):
+    """Everything that decides the example's results, and one hash over all of it."""
+    modules = imports.local_modules(example.path, examples_dir)
     described = {
-        "inputs": inputs(example_path, examples_dir),
+        "cells": [code_digest(cell.source) for _, cell in example.code_cells],
+        "inputs": {
+            _relative(path, examples_dir): code_digest(path.read_text("utf-8"))
+            for path in modules
+        },
         "versions": library_versions(),
         "mode": mode,
         "threads": settings.THREADS_PER_EXAMPLE,
         "artifact_format": settings.ARTIFACT_FORMAT,
     }
     canonical = json.dumps(described, sort_keys=True).encode()
-    return {**described, "input_hash": hashlib.sha256(canonical).hexdigest()}
+    return {**described, "input_hash": _sha256(canonical)}
 
 
-def changes(old, new):
-    """Human-readable reasons why `new` differs from the recorded `old` fingerprint."""
-    reasons = []
-    for path in sorted(set(old.get("inputs", {})) | set(new["inputs"])):
-        if old.get("inputs", {}).get(path) != new["inputs"].get(path):
+def page_inputs(example):
+    """What shapes the page around the results: the example's text and the assembly code."""
+    return {
+        "source_hash": _sha256(example.path.read_bytes()),
+        "assembly_hash": assembly_hash(),
+    }
+
+
+def assembly_hash():
+    """The build code that turns stored outputs into pages and downloads.
+
+    A change there re-assembles every example's artifacts from its stored
+    outputs, with no kernel started.
+    """
+    digest = hashlib.sha256()
+    for name in settings.ASSEMBLY_MODULES:
+        digest.update((SITEBUILD / f"{name}.py").read_bytes())
+    return digest.hexdigest()
+
+
+def changes(old, new, example=None):
+    """Readable reasons why the fingerprint `new` differs from the recorded `old`."""
+    reasons = _cell_changes(old.get("cells"), new["cells"], example)
+    old_inputs = old.get("inputs", {})
+    for path in sorted(set(old_inputs) | set(new["inputs"])):
+        if old_inputs.get(path) != new["inputs"].get(path):
             reasons.append(f"{path} changed")
     old_versions, new_versions = old.get("versions", {}), new["versions"]
     for name in sorted(set(old_versions) | set(new_versions)):
@@ -79,6 +116,25 @@ def changes(old, new):
     return reasons
 
 
+def _cell_changes(old, new, example):
+    if old is None:
+        return ["recorded before code cells were fingerprinted"]
+    if len(old) != len(new):
+        return [f"code cells {len(old)} -> {len(new)}"]
+    lines = [example.cell_lines[i] for i, _ in example.code_cells] if example else []
+    return [
+        f"code cell at line {lines[n]} changed"
+        if lines
+        else f"code cell {n + 1} changed"
+        for n, (before, after) in enumerate(zip(old, new, strict=True))
+        if before != after
+    ]
+
+
+def _sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
 def _first_installed(distributions):
     for distribution in distributions:
         try:
@@ -88,8 +144,10 @@ def _first_installed(distributions):
     return None
 
 
-def _relative(path, repo_root):
+def _relative(path, examples_dir):
+    """The module's path as the manifest names it: relative to the examples' parent."""
+    base = Path(examples_dir).resolve().parent
     try:
-        return path.resolve().relative_to(repo_root.resolve()).as_posix()
+        return path.resolve().relative_to(base).as_posix()
     except ValueError:
         return path.resolve().as_posix()

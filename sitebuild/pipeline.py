@@ -1,18 +1,19 @@
 """Build or check a set of examples, saying what happens to each."""
 
 import concurrent.futures
-import datetime
+import json
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 
-from . import execute, fingerprint, outputs, settings, sources, store
+from . import freshness, layout, lock, produce, settings, sources, store
 
 
 @dataclass
 class Report:
-    built: list = field(default_factory=list)
+    ran: list = field(default_factory=list)  # one kernel started for each
+    merged: list = field(default_factory=list)  # prose updated, nothing run
     fresh: list = field(default_factory=list)
     failed: dict = field(default_factory=dict)  # name -> message
 
@@ -48,18 +49,14 @@ class Plan:
 
 
 def build(
-    paths,
-    out_dir,
-    mode,
-    force=False,
-    examples_dir=settings.EXAMPLES_DIR,
-    jobs=1,
+    paths, out_dir, mode, force=False, examples_dir=settings.EXAMPLES_DIR, jobs=1
 ):
-    """Run every example whose inputs changed (all with force); write its artifacts.
+    """Bring every example's artifacts up to date (all re-run with force).
 
-    With `jobs` above 1, that many examples run side by side, the longest
-    (by their last recorded run time) first, so that the slowest one does
-    not start last and leave the other cores idle at the end.
+    A stale example runs; one whose prose alone changed is merged into its
+    stored outputs with no kernel. With `jobs` above 1, that many examples run
+    side by side, the longest (by their last recorded run time) first, so the
+    slowest does not start last and leave the other cores idle at the end.
     """
     plan = Plan(out_dir, mode, force, examples_dir, jobs)
     report = Report()
@@ -75,15 +72,16 @@ def build(
             report.failed[path.stem] = str(error)
             _say(f"{numbered[path]}: FAILED\n{error}", stream=sys.stderr)
 
-    if jobs == 1:
-        for path in paths:
-            build_one(path)
-    else:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-            ordered = longest_first(paths, out_dir, settings.PUBLISHED_DIR)
-            # .result() re-raises anything unexpected from a worker.
-            for future in [pool.submit(build_one, path) for path in ordered]:
-                future.result()
+    with lock.exclusive(out_dir, say=_say):
+        if jobs == 1:
+            for path in paths:
+                build_one(path)
+        else:
+            with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+                ordered = longest_first(paths, out_dir, settings.PUBLISHED_DIR)
+                # .result() re-raises anything unexpected from a worker.
+                for future in [pool.submit(build_one, path) for path in ordered]:
+                    future.result()
     _summarize(report, out_dir, time.monotonic() - started, jobs)
     return report
 
@@ -106,113 +104,114 @@ def longest_first(paths, *folders):
     return sorted(paths, key=last_seconds, reverse=True)
 
 
-def check(paths, out_dir, mode, examples_dir=settings.EXAMPLES_DIR):
-    """Report stale or missing artifacts without running anything; return the problems."""
+def _build_one(path, plan, prefix, report):
+    example = sources.load(path)
+    status = freshness.status(example, plan.out_dir, plan.mode, plan.examples_dir)
+    if not plan.force and status.state == freshness.FRESH:
+        report.fresh.append(example.name)
+        _say(f"{prefix}: fresh, skipped")
+    elif not plan.force and status.state == freshness.PROSE:
+        artifacts, _ = produce.merge_prose(example, status, plan.out_dir)
+        report.merged.append(example.name)
+        _say(f"{prefix}: prose updated, nothing run ({'; '.join(status.reasons)})")
+        _warn(artifacts)
+    else:
+        why = "forced" if plan.force else "; ".join(status.reasons)
+        _say(f"{prefix}: running in {plan.mode} mode ({why})")
+        artifacts, manifest = produce.run(
+            example, status, plan.out_dir, plan.mode, plan.jobs
+        )
+        report.ran.append(example.name)
+        peak = manifest["peak_memory_mib"]
+        _say(
+            f"{prefix}: done in {manifest['run_seconds']:.1f} s "
+            f"({f'peak {peak:.0f} MiB, ' if peak else ''}{len(artifacts.figures)} "
+            f"figures, {len(artifacts.values)} values)"
+        )
+        _warn(artifacts)
+
+
+def check(
+    paths,
+    out_dir,
+    mode,
+    examples_dir=settings.EXAMPLES_DIR,
+    command="python build_figures.py",
+):
+    """Say how each example's artifacts stand; return the problems (runs needed).
+
+    Prose-only changes are reported but are no problem: any build merges them
+    without running anything.
+    """
     problems = {}
     for path in paths:
-        recorded = store.read_manifest(out_dir, path.stem)
-        if recorded is None:
-            problems[path.stem] = "missing (no manifest)"
+        try:
+            example = sources.load(path)
+        except sources.ExampleError as error:
+            problems[path.stem] = f"cannot be read: {error}"
             continue
-        current = fingerprint.fingerprint(path, mode, examples_dir)
-        reasons = (
-            fingerprint.changes(recorded, current)
-            if recorded.get("input_hash") != current["input_hash"]
-            else []
-        )
-        reasons += _missing_files(out_dir, path.stem, recorded)
-        if reasons:
-            problems[path.stem] = "stale: " + "; ".join(reasons)
+        status = freshness.status(example, out_dir, mode, examples_dir)
+        line = advice(path.stem, status, command)
+        if status.needs_run:
+            problems[path.stem] = line
+        _say(line)
     names = {path.stem for path in sources.discover(examples_dir)}
-    for orphan in set(store.artifact_folders(out_dir)) - names:
-        problems[orphan] = "orphaned: no example of that name; delete the folder"
-    for name, problem in sorted(problems.items()):
-        _say(f"{name}: {problem}")
-    fresh = len([path for path in paths if path.stem not in problems])
-    _say(f"{fresh} fresh, {len(problems)} stale, missing or orphaned in {out_dir}")
+    for orphan in sorted(set(layout.folders(out_dir)) - names):
+        problems[orphan] = (
+            f"{orphan}: orphaned: no example of that name; delete the folder"
+        )
+        _say(problems[orphan])
+    fine = len([path for path in paths if path.stem not in problems])
+    _say(
+        f"{fine} fresh or prose-only, {len(problems)} stale, missing, unreadable "
+        f"or orphaned in {out_dir}"
+    )
     return problems
 
 
-def _build_one(path, plan, prefix, report):
-    example = sources.load(path)
-    current = fingerprint.fingerprint(path, plan.mode, plan.examples_dir)
-    recorded = store.read_manifest(plan.out_dir, example.name)
-    if (
-        not plan.force
-        and recorded
-        and recorded.get("input_hash") == current["input_hash"]
-    ):
-        report.fresh.append(example.name)
-        _say(f"{prefix}: fresh, skipped")
-        return
-    why = _why_run(plan.force, recorded, current)
-    _say(f"{prefix}: running in {plan.mode} mode ({why})")
-    executed, seconds, peak_mib = execute.run(example, plan.mode)
-    manifest = _manifest(example, current, seconds, peak_mib, plan.jobs)
-    artifacts = outputs.collect(example, executed, manifest)
-    manifest.update(
-        figures=sorted(artifacts.figures),
-        snippets=sorted(artifacts.snippets),
-        data=sorted(artifacts.data),
-    )
-    store.write_example(plan.out_dir, example, artifacts, manifest)
-    report.built.append(example.name)
-    peak = f"peak {peak_mib:.0f} MiB, " if peak_mib else ""
-    _say(
-        f"{prefix}: done in {seconds:.1f} s ({peak}{len(artifacts.figures)} figures, "
-        f"{len(artifacts.snippets)} snippets)"
-    )
+def advice(name, status, command="python build_figures.py"):
+    """One line: how the example stands and the exact command that refreshes it."""
+    if status.state == freshness.FRESH:
+        return f"{name}: fresh"
+    if status.state == freshness.PROSE:
+        return (
+            f"{name}: prose changed ({'; '.join(status.reasons)}); `{command} --only "
+            f"{name}` merges it into the stored outputs, running nothing"
+        )
+    return f"{name}: {status.describe()}; refresh it with `{command} --only {name}`"
 
 
-def _why_run(force, recorded, current):
-    if force:
-        return "forced"
-    if recorded is None:
-        return "no artifacts yet"
-    return "; ".join(fingerprint.changes(recorded, current)) or "manifest out of date"
-
-
-def _manifest(example, current, seconds, peak_mib, jobs):
-    return {
-        **current,
-        "example": example.name,
-        "title": example.title,
-        "description": example.description,
-        "environment": fingerprint.environment(),
-        "run_seconds": round(seconds, 1),
-        # Examples running side by side share memory bandwidth and caches, so
-        # run_seconds depends on this too.
-        "parallel_jobs": jobs,
-        "peak_memory_mib": peak_mib,
-        "run_date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-    }
-
-
-def _missing_files(out_dir, name, recorded):
-    folder = store.example_dir(out_dir, name)
-    wanted = [store.PAGE, f"{name}.ipynb"]
-    wanted += [f"figures/{figure}.png" for figure in recorded.get("figures", [])]
-    wanted += [f"snippets/{snippet}.md" for snippet in recorded.get("snippets", [])]
-    wanted += [f"snippets/{name}.json" for name in recorded.get("data", [])]
-    return [
-        f"{relative} is missing"
-        for relative in wanted
-        if not (folder / relative).is_file()
-    ]
+def stale_names(paths, out_dir, mode, examples_dir=settings.EXAMPLES_DIR):
+    """The examples that must run (stale or missing), as a JSON list for CI matrices."""
+    names = []
+    for path in paths:
+        try:
+            example = sources.load(path)
+            needs_run = freshness.status(example, out_dir, mode, examples_dir).needs_run
+        except sources.ExampleError:
+            needs_run = True  # its run then fails with the precise message
+        if needs_run:
+            names.append(path.stem)
+    return json.dumps(names)
 
 
 def _summarize(report, out_dir, seconds, jobs):
     side_by_side = f", {jobs} at a time" if jobs > 1 else ""
-    line = (
-        f"{len(report.built)} built, {len(report.fresh)} fresh, {len(report.failed)} failed "
-        f"in {seconds:.1f} s{side_by_side} -> {out_dir}"
+    _say(
+        f"{len(report.ran)} run, {len(report.merged)} prose updated, "
+        f"{len(report.fresh)} fresh, {len(report.failed)} failed in {seconds:.1f} s"
+        f"{side_by_side} -> {out_dir}"
     )
-    _say(line)
     if report.failed:
         _say(
             f"failed: {', '.join(report.failed)} (their previous artifacts are untouched)",
             stream=sys.stderr,
         )
+
+
+def _warn(artifacts):
+    for warning in artifacts.warnings:
+        _say(f"warning: {warning}", stream=sys.stderr)
 
 
 _SAY_LOCK = threading.Lock()

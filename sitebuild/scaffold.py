@@ -1,9 +1,9 @@
 """Create a new example from a template: `python build_figures.py new "Title"`.
 
-The new file already runs: it loads MNIST, trains a small model and provides
-the snippets every example must have (`model_summary`, `final_metrics`) and a
-figure for its gallery card, so a contributor starts from something that
-builds and replaces it step by step.
+The new file already runs: it loads MNIST, trains a small model, shows a
+figure for its gallery card, a table whose code the page hides and a value
+recorded for its prose, so a contributor starts from something that builds
+and replaces it step by step.
 """
 
 import ast
@@ -27,8 +27,9 @@ Description: {description}
 
 # %% [markdown]
 # Say in a few sentences what this page shows and why it matters. Then replace
-# the code below with your own, one idea per cell, and keep the snippets that
-# every example provides: `model_summary` and `final_metrics`.
+# the code below with your own, one idea per cell. Numbers in prose come from
+# the run: record them with `glue` and write them as `{{name}}` or with a
+# format, as in `{{test_accuracy:.2%}}`.
 #
 # ## Setup
 
@@ -37,7 +38,8 @@ import keras
 import matplotlib.pyplot as plt
 from keras import layers
 
-from tutorial import data, evaluation, mode, report, style
+from tutorial import data, mode, report, style
+from tutorial.glue import glue
 
 keras.utils.set_random_seed(42)  # seed every run: results must repeat
 style.use()  # figures that read on the light and the dark theme
@@ -79,7 +81,7 @@ history = model.fit(
     y_train,
     batch_size=32,
     epochs=EPOCHS,
-    validation_split=0.1,
+    validation_data=(x_test, y_test),
     verbose=2,
 )
 
@@ -99,18 +101,26 @@ plt.show()
 # %% [markdown]
 # ## Evaluate
 
-# %% snippet="final_metrics"
-results = evaluation.evaluate(
-    {{"model": model}}, (x_train, y_train), (x_test, y_test)
-)
-evaluation.table(results)
+# %%
+test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
 
 # %% [markdown]
-# Write every number in prose with `report.say`, so it comes from the run:
+# A table that only assembles computed numbers hides its code on the page
+# (tag `remove-input`); the downloads keep it.
 
-# %%
-test_accuracy = results["model"]["test accuracy"]
-report.say(f"The model scores **{{test_accuracy:.2%}}** on the test set.")
+# %% tags=["remove-input"] snippet="final_metrics"
+report.table(
+    ["", "loss", "accuracy"], [["test set", f"{{test_loss:.4f}}", f"{{test_accuracy:.4f}}"]]
+)
+
+# %% [markdown]
+# A cell that only records values for the prose leaves the page altogether
+# (tag `remove-cell`). The model scores {{test_accuracy:.2%}} on the test
+# set. One seed shows one run: compare settings over several seeds with
+# `tutorial.stats.compare`, as the experiment pages do.
+
+# %% tags=["remove-cell"]
+glue("test_accuracy", test_accuracy)
 '''
 
 
@@ -164,9 +174,11 @@ def next_steps(path, description_given):
         steps.append("  - write its one-sentence `Description:` (now a placeholder)")
     steps += [
         "  - write the prose and replace the template's code with your own",
-        f"  - preview: python build_figures.py --fast --only {path.stem}",
+        "  - preview: `make serve` (http://127.0.0.1:8000) shows the page in fast "
+        "mode and updates it on every save",
         f"  - publish: python build_figures.py --only {path.stem}, then commit "
-        f"{path.name} with docs/generated/{path.stem}/",
+        f"{path.name} with docs/generated/{path.stem}/ (prose edits after that "
+        "are merged without running anything)",
         "  - optional: a nav line in mkdocs.yml to choose its place and label",
     ]
     return "\n".join(steps)

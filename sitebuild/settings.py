@@ -3,14 +3,28 @@
 import os
 from pathlib import Path
 
+from . import layout
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES_DIR = REPO_ROOT / "examples"
-PUBLISHED_DIR = REPO_ROOT / "docs" / "generated"
+PUBLISHED_DIR = REPO_ROOT / "docs" / layout.GENERATED
 FAST_DIR = REPO_ROOT / "build" / "fast"
+# Where `mkdocs serve` writes the fast-mode previews of edited examples; the
+# served site reads them instead of the published artifacts.
+PREVIEW_DIR = REPO_ROOT / "build" / "preview"
 
-# Bump when the layout or cleaning of artifacts changes: it makes every
-# committed artifact stale, as a change of its inputs would.
-ARTIFACT_FORMAT = 1
+# Bump when what a run stores changes (what the kernel is asked, how outputs
+# are captured): it makes every artifact stale, as a change of its inputs
+# would. Changes to how pages are assembled from stored outputs need no bump:
+# the modules below are hashed, and a change re-assembles without running.
+ARTIFACT_FORMAT = 2
+ASSEMBLY_MODULES = ("assemble", "outputs", "values", "layout", "settings")
+
+# The page shows at most this many first and last lines of a text output;
+# the downloads keep it whole. A page whose cells weigh more than the budget
+# is reported by the build, naming its heaviest cell.
+PAGE_OUTPUT_LINES = (60, 20)
+PAGE_BUDGET_BYTES = 150 * 1024
 
 # Whole-example time budgets in seconds; an example's header may set its own
 # with a `Timeout:` line.
@@ -33,8 +47,12 @@ THREAD_VARIABLES = (
     "OMP_NUM_THREADS",
     "OPENBLAS_NUM_THREADS",
 )
+# Where the examples find MNIST (tutorial/data.py): the folder `make data`
+# fills from PyPI, unless the environment names another.
+DATA_DIR = os.environ.get("TUTORIAL_DATA_DIR", str(REPO_ROOT / ".cache" / "data"))
 KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
+    "TUTORIAL_DATA_DIR": DATA_DIR,
     "TF_CPP_MIN_LOG_LEVEL": "2",
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     **dict.fromkeys(THREAD_VARIABLES, str(THREADS_PER_EXAMPLE)),

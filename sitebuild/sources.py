@@ -44,6 +44,19 @@ class Example:
     def description(self):
         return self.header["Description"]
 
+    @property
+    def code_cells(self):
+        """(index, cell) of each code cell, in order."""
+        return [
+            (index, cell)
+            for index, cell in enumerate(self.notebook.cells)
+            if cell.cell_type == "code"
+        ]
+
+    def where(self, index):
+        """`path:line (cell n)` of the cell at `index`, for messages."""
+        return f"{self.path}:{self.cell_lines[index]} (cell {index + 1})"
+
 
 def discover(examples_dir):
     """The example files, sorted by name; helper modules start with `_` or live in packages."""
@@ -57,7 +70,7 @@ def discover(examples_dir):
 def load(path):
     """Parse an example: check its syntax and header, split it into cells."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     module = _parse(text, path)
     header = parse_header(ast.get_docstring(module), path)
     notebook = jupytext.reads(text, fmt="py:percent")
@@ -109,21 +122,6 @@ def _header_problems(header):
         yield f"`Timeout:` should be a whole number of seconds, not {timeout!r}"
 
 
-def local_imports(path, examples_dir):
-    """Files under `examples_dir` that the example imports, directly or not."""
-    examples_dir = Path(examples_dir)
-    found, pending = set(), [Path(path)]
-    while pending:
-        current = pending.pop()
-        tree = _parse(current.read_text(encoding="utf-8"), current)
-        for name in _imported_top_names(tree):
-            for module_file in _module_files(examples_dir, name):
-                if module_file not in found:
-                    found.add(module_file)
-                    pending.append(module_file)
-    return sorted(found)
-
-
 def cell_start_lines(text, cells):
     """The 1-based line where each cell's source starts: the line after its marker.
 
@@ -145,6 +143,24 @@ def _cell_lines(text, notebook, path):
         return cell_start_lines(text, notebook.cells)
     except ExampleError as error:
         raise ExampleError(f"{path}: {error}") from None
+
+
+def read_text(path):
+    """The file's text; an ExampleError naming the file when it is not UTF-8."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ExampleError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); save "
+            "the file as UTF-8 in your editor and run the build again."
+        ) from None
+
+
+def parse_file(path):
+    """The file's syntax tree; an ExampleError naming the file and line if it has none."""
+    return _parse(read_text(path), path)
 
 
 def _parse(text, path):
@@ -169,21 +185,3 @@ def _drop_header_cell(notebook, path):
             f"{path}: the header docstring must come before the first `# %%` cell."
         )
     del notebook.cells[0]
-
-
-def _imported_top_names(tree):
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            yield from (alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            yield node.module.split(".")[0]
-
-
-def _module_files(examples_dir, name):
-    module = examples_dir / f"{name}.py"
-    package = examples_dir / name
-    if module.is_file():
-        return [module]
-    if (package / "__init__.py").is_file():
-        return sorted(package.rglob("*.py"))
-    return []

@@ -1,5 +1,6 @@
 """Shared fixtures: one fast build of every example per test session."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,11 @@ sys.path.insert(
     0, str(REPO / "hooks")
 )  # hooks import their sibling `catalog`, as MkDocs loads them
 
-from sitebuild import sources  # noqa: E402
+from sitebuild import settings, sources  # noqa: E402
+
+# tutorial.data, imported by tests in this process, reads MNIST where the
+# build's kernels do: the folder `make data` fills.
+os.environ.setdefault("TUTORIAL_DATA_DIR", settings.DATA_DIR)
 
 EXAMPLES = [path.stem for path in sources.discover(REPO / "examples")]
 

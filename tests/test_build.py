@@ -7,7 +7,8 @@ import textwrap
 import pytest
 from conftest import run_build
 
-from sitebuild import pipeline, settings, sources, store
+from sitebuild import layout, pipeline, settings, sources, store
+from sitebuild.lock import LOCK_FILE
 
 TINY = '''\
 """
@@ -63,6 +64,11 @@ def build(examples, out, *args):
     return run_build("--fast", "--examples", examples, "--out", out, *args)
 
 
+def leftovers(out):
+    """Hidden staging or previous folders left in `out` (the lock file is not one)."""
+    return [p for p in out.iterdir() if p.name.startswith(".") and p.name != LOCK_FILE]
+
+
 def snapshot(folder):
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(
@@ -85,7 +91,7 @@ def test_no_change_rebuild_runs_nothing(project):
     result = build(examples, out)
     assert result.returncode == 0
     assert result.stdout.count("fresh, skipped") == 2
-    assert "0 built, 2 fresh, 0 failed" in result.stdout
+    assert "0 run, 0 prose updated, 2 fresh, 0 failed" in result.stdout
 
 
 def test_a_changed_local_module_reruns_only_its_importers(project):
@@ -107,7 +113,12 @@ def test_check_reports_stale_missing_and_orphaned(project):
     (out / "gone").mkdir()
     result = build(examples, out, "--check")
     assert result.returncode == 1
-    assert "other: stale:" in result.stdout and "other.py changed" in result.stdout
+    line = OTHER.splitlines().index("value = 6 * 7") + 1
+    assert f"other: stale: code cell at line {line} changed" in result.stdout
+    assert (
+        f"`python build_figures.py --fast --examples {examples} --out {out} --only other`"
+        in result.stdout
+    )
     assert "gone: orphaned" in result.stdout
     assert "tiny:" not in result.stdout.replace("tiny: fresh", "")
 
@@ -126,7 +137,7 @@ def test_failing_example_is_named_and_its_artifacts_kept(project):
     assert "--only tiny" in result.stderr
     assert snapshot(out / "tiny") == before
     assert (out / "other" / "snippets" / "value.md").read_text() == "```text\n54\n```\n"
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert leftovers(out) == []
 
 
 def test_syntax_error_names_the_line_before_anything_runs(project):
@@ -169,7 +180,7 @@ def test_side_by_side_gives_what_one_at_a_time_gives(project, tmp_path):
     for name in ("tiny", "other"):
         assert snapshot(serial / name / "snippets") == snapshot(out / name / "snippets")
     parallel = build(examples, tmp_path / "parallel", "--jobs", "2")
-    assert "2 built, 0 fresh, 0 failed" in parallel.stdout
+    assert "2 run, 0 prose updated, 0 fresh, 0 failed" in parallel.stdout
     assert ", 2 at a time ->" in parallel.stdout
 
 
@@ -177,7 +188,7 @@ def test_longest_first_falls_back_on_the_published_run_times(tmp_path):
     def manifests(folder, **seconds):
         for name, value in seconds.items():
             (folder / name).mkdir(parents=True)
-            (folder / name / store.MANIFEST).write_text(
+            (folder / name / layout.MANIFEST).write_text(
                 json.dumps({"run_seconds": value})
             )
 
@@ -197,7 +208,7 @@ def test_a_failure_side_by_side_stops_only_its_example(project, tmp_path):
     result = build(examples, tmp_path / "fresh", "--jobs", "2")
     assert result.returncode == 1
     assert "tiny.py:" in result.stderr and "ZeroDivisionError" in result.stderr
-    assert "1 built, 0 fresh, 1 failed" in result.stdout
+    assert "1 run, 0 prose updated, 0 fresh, 1 failed" in result.stdout
     assert (tmp_path / "fresh" / "other" / "snippets" / "value.md").is_file()
 
 
@@ -230,7 +241,7 @@ def test_each_kernel_is_held_to_the_fingerprinted_thread_count(project):
 
 def test_a_build_on_other_threads_is_stale(project):
     examples, out = project
-    manifest_path = out / "other" / store.MANIFEST
+    manifest_path = out / "other" / layout.MANIFEST
     manifest = json.loads(manifest_path.read_text())
     # As a build with another thread count would have recorded it.
     manifest["threads"] = settings.THREADS_PER_EXAMPLE + 1
@@ -251,11 +262,10 @@ def test_interrupted_write_leaves_the_previous_folder(project, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(store, "_write_all", fail_midway)
-    example = sources.load(examples / "other.py")
     with pytest.raises(KeyboardInterrupt):
-        store.write_example(out, example, artifacts=None, manifest={})
+        store.write_example(out, "other", artifacts=None, manifest={})
     assert snapshot(out / "other") == before
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert leftovers(out) == []
 
 
 def test_a_swap_cut_between_its_renames_is_recovered(project):

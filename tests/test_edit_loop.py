@@ -1,0 +1,284 @@
+"""Edit, rebuild: prose costs no kernel, helpers stale only their importers, builds take turns.
+
+Kernel starts are counted for real: the builds run with a PYTHONPATH holding
+an `ipykernel_launcher` that notes its start in a file before it starts the
+real kernel, so "0 kernels" is measured, not taken from the build's word.
+"""
+
+import json
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+from conftest import REPO
+from test_build import leftovers, snapshot
+
+from sitebuild import layout
+
+SHIM = """\
+import os
+import sys
+
+with open(os.environ["KERNEL_STARTS"], "a") as starts:
+    starts.write(f"{os.getpid()}\\n")
+if sys.path[0] == "":
+    del sys.path[0]
+from ipykernel import kernelapp
+
+kernelapp.launch_new_instance()
+"""
+
+EXAMPLE = '''\
+"""
+Title: Glued
+Description: Values in prose, a figure and a snippet.
+"""
+
+# %% [markdown]
+# The answer is {answer} and the ratio is {ratio:.2%}.
+
+# %%
+from tutorial.glue import glue
+import helpers.numbers as numbers
+
+# %% tags=["remove-cell"]
+glue("answer", numbers.ANSWER)
+glue("ratio", 0.12345)
+
+# %% snippet="listing"
+print(list(range(3)))
+
+# %% figure="line"
+import matplotlib.pyplot as plt
+
+plt.plot([1, 3, 2])
+plt.show()
+'''
+
+OTHER = '''\
+"""
+Title: Other
+Description: Imports another helper module of the same package.
+"""
+
+# %%
+from helpers import words
+
+# %% snippet="word"
+print(words.WORD)
+'''
+
+
+@pytest.fixture
+def project(tmp_path):
+    """Examples importing modules of one helper package, built once; kernels counted."""
+    examples = tmp_path / "examples"
+    (examples / "helpers").mkdir(parents=True)
+    (examples / "helpers" / "__init__.py").write_text("")
+    (examples / "helpers" / "numbers.py").write_text("ANSWER = 42\n")
+    (examples / "helpers" / "words.py").write_text(
+        "from . import numbers\n\nWORD = 'hi'\n"
+    )
+    (examples / "glued.py").write_text(EXAMPLE)
+    (examples / "other.py").write_text(OTHER)
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "ipykernel_launcher.py").write_text(SHIM)
+    out = tmp_path / "out"
+    project = Project(examples, out, shim, tmp_path / "starts")
+    assert project.build().returncode == 0
+    assert project.kernels() == 2
+    return project
+
+
+class Project:
+    def __init__(self, examples, out, shim, starts):
+        self.examples, self.out, self.shim, self.starts = examples, out, shim, starts
+
+    def build(self, *args, wait=True):
+        command = [sys.executable, str(REPO / "build_figures.py"), "--fast",
+                   "--examples", str(self.examples), "--out", str(self.out), *args]  # fmt: skip
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": f"{self.shim}:{REPO / 'examples'}",
+            "KERNEL_STARTS": str(self.starts),
+            "HOME": str(self.examples.parent),
+        }
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        if not wait:
+            return process
+        stdout, stderr = process.communicate(timeout=600)
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+    def kernels(self):
+        """Kernels started since the last call."""
+        count = len(self.starts.read_text().split()) if self.starts.exists() else 0
+        self.starts.unlink(missing_ok=True)
+        return count
+
+    def edit(self, name, old, new):
+        path = self.examples / name
+        text = path.read_text()
+        assert old in text, (old, name)
+        path.write_text(text.replace(old, new))
+
+
+def outputs_of(out, name):
+    """Every output of the take-home notebook, as JSON text."""
+    notebook = nbformat.read(layout.on_disk(out, name).notebook, as_version=4)
+    return json.dumps([cell.get("outputs") for cell in notebook.cells])
+
+
+def page_prose(out, name):
+    notebook = nbformat.read(layout.on_disk(out, name).page, as_version=4)
+    return "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+
+
+def test_values_fill_the_prose_and_are_saved(project):
+    assert "The answer is 42 and the ratio is 12.35%." in page_prose(
+        project.out, "glued"
+    )
+    values = json.loads(layout.on_disk(project.out, "glued").values.read_text())
+    assert values == {"answer": 42, "ratio": 0.12345}
+
+
+def test_a_markdown_edit_is_merged_with_no_kernel_and_identical_outputs(project):
+    folder = layout.on_disk(project.out, "glued")
+    before_outputs = outputs_of(project.out, "glued")
+    before_files = snapshot(folder.folder / "figures") | snapshot(
+        folder.folder / "snippets"
+    )
+    run_date = json.loads(folder.manifest.read_text())["run_date"]
+    project.edit("glued.py", "The answer is", "We find that the answer is")
+    project.edit("glued.py", "Title: Glued", "Title: Glued again")
+    project.edit("glued.py", "# %% snippet", '# %% tags=["remove-input"] snippet')
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "glued: prose updated, nothing run" in result.stdout
+    assert "0 run, 1 prose updated, 1 fresh, 0 failed" in result.stdout
+    assert project.kernels() == 0
+    assert outputs_of(project.out, "glued") == before_outputs
+    assert (
+        snapshot(folder.folder / "figures") | snapshot(folder.folder / "snippets")
+    ) == before_files
+    assert "We find that the answer is 42" in page_prose(project.out, "glued")
+    manifest = json.loads(folder.manifest.read_text())
+    assert manifest["title"] == "Glued again" and manifest["run_date"] == run_date
+    assert "# Glued again" in folder.script.read_text()
+
+
+def test_a_code_edit_runs_the_example(project):
+    project.edit("glued.py", "[1, 3, 2]", "[1, 3, 3]")
+    result = project.build()
+    assert "glued: running in fast mode (code cell at line" in result.stdout
+    assert project.kernels() == 1
+
+
+def test_a_comment_in_code_is_not_a_code_change(project):
+    project.edit("glued.py", "plt.show()", "plt.show()  # draw it")
+    assert "prose updated, nothing run" in project.build().stdout
+    assert project.kernels() == 0
+
+
+def test_a_renamed_export_is_extracted_again_from_the_stored_outputs(project):
+    folder = layout.on_disk(project.out, "glued")
+    png = folder.figure("line").read_bytes()
+    project.edit("glued.py", 'figure="line"', 'figure="curve"')
+    project.edit("glued.py", 'snippet="listing"', 'snippet="numbers"')
+    assert project.build().returncode == 0
+    assert project.kernels() == 0
+    assert (
+        folder.figure("curve").read_bytes() == png
+        and not folder.figure("line").exists()
+    )
+    assert folder.snippet("numbers").read_text() == "```text\n[0, 1, 2]\n```\n"
+    assert json.loads(folder.manifest.read_text())["figures"] == ["curve"]
+
+
+def test_a_helper_edit_stales_only_the_examples_that_import_it(project):
+    # glued imports helpers.numbers; other imports helpers.words, which
+    # imports helpers.numbers in turn: both depend on numbers, only other on words.
+    (project.examples / "helpers" / "words.py").write_text(
+        "from . import numbers\n\nWORD = 'hello'\n"
+    )
+    result = project.build("--check")
+    assert "other: stale: examples/helpers/words.py changed" in result.stdout
+    assert "glued: fresh" in result.stdout
+    (project.examples / "helpers" / "numbers.py").write_text("ANSWER = 43\n")
+    result = project.build()
+    assert "glued: running" in result.stdout and "other: running" in result.stdout
+    assert project.kernels() == 2
+    assert "The answer is 43" in page_prose(project.out, "glued")
+
+
+def test_a_helper_comment_stales_nothing(project):
+    (project.examples / "helpers" / "numbers.py").write_text(
+        "# the answer\nANSWER = 42\n"
+    )
+    result = project.build("--check")
+    assert result.returncode == 0 and "glued: fresh" in result.stdout
+
+
+def test_check_tells_prose_changes_from_stale_ones(project):
+    project.edit("glued.py", "The answer is", "Here the answer is")
+    result = project.build("--check")
+    assert result.returncode == 0
+    assert (
+        "glued: prose changed (glued.py: prose, header or cell tags changed)"
+        in result.stdout
+    )
+    project.edit("other.py", "print(words.WORD)", "print(words.WORD * 2)")
+    result = project.build("--check")
+    assert result.returncode == 1 and "other: stale: code cell at line" in result.stdout
+    assert json.loads(project.build("--list-stale").stdout) == ["other"]
+
+
+def test_a_reference_to_an_unrecorded_value_names_page_cell_and_name(project):
+    project.edit("glued.py", "{ratio:.2%}", "{ration:.2%}")
+    result = project.build()
+    assert result.returncode == 1
+    line = EXAMPLE.splitlines().index("# %% [markdown]") + 2
+    assert f"glued.py:{line} (cell 1): the prose refers to {{ration}}" in result.stderr
+    assert "recorded: answer, ratio" in result.stderr
+
+
+def test_an_example_that_is_not_utf8_fails_alone(project):
+    (project.examples / "latin.py").write_bytes(
+        OTHER.replace("Other", "Caf\xe9").encode("latin-1")
+    )
+    project.edit("other.py", "print(words.WORD)", "print(words.WORD + '!')")
+    result = project.build()
+    assert result.returncode == 1
+    assert (
+        "latin.py:2: not UTF-8 text (byte 0xe9); save the file as UTF-8"
+        in result.stderr
+    )
+    assert "other: done" in result.stdout
+    assert not (project.out / "latin").exists()
+
+
+def test_two_builds_at_once_take_turns_and_lose_nothing(project):
+    project.edit(
+        "glued.py",
+        "plt.plot([1, 3, 2])",
+        "import time\ntime.sleep(4)\nplt.plot([1, 3, 2])",
+    )
+    project.edit("other.py", "print(words.WORD)", "print(words.WORD * 3)")
+    first = project.build("--jobs", "1", wait=False)
+    time.sleep(1.5)
+    second = project.build("--force", "--only", "other", wait=False)
+    first_out, first_err = first.communicate(timeout=600)
+    second_out, second_err = second.communicate(timeout=600)
+    assert first.returncode == 0 and second.returncode == 0, first_err + second_err
+    assert "waiting: " in second_out and "is being written by pid" in second_out
+    assert project.kernels() == 3  # glued and other, then other again, in turn
+    assert leftovers(project.out) == []
+    for name in ("glued", "other"):
+        folder = layout.on_disk(project.out, name)
+        manifest = json.loads(folder.manifest.read_text())
+        assert all(path.is_file() for path in folder.expected(manifest)), name
+    assert "hihihi" in layout.on_disk(project.out, "other").snippet("word").read_text()

@@ -1,0 +1,159 @@
+"""The `tutorial-examples` MkDocs plugin on a tiny site: `mkdocs build` refuses stale
+results and merges prose; a real `mkdocs serve` process previews edits over HTTP."""
+
+import contextlib
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from conftest import REPO
+from site_project import run
+from test_build import snapshot
+from test_edit_loop import EXAMPLE
+
+MKDOCS_YML = """\
+site_name: Tiny
+strict: true
+plugins:
+  - tutorial-examples
+  - mkdocs-jupyter:
+      include: ["generated/*/index.ipynb"]
+      execute: false
+      allow_errors: false
+      remove_tag_config:
+        remove_cell_tags: [remove-cell]
+exclude_docs: |
+  generated/*/snippets/
+"""
+HELPERS = {"__init__.py": "", "numbers.py": "ANSWER = 42\n"}
+ENV = {"PYTHONPATH": str(REPO / "examples")}  # for `tutorial.glue`
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A tiny site whose one example was built in full mode into docs/generated/."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML)
+    examples = tmp_path / "examples"
+    (examples / "helpers").mkdir(parents=True)
+    for name, text in HELPERS.items():
+        (examples / "helpers" / name).write_text(text)
+    (examples / "glued.py").write_text(EXAMPLE)
+    built = run(sys.executable, REPO / "build_figures.py", "--examples", examples,
+                "--out", tmp_path / "docs" / "generated", cwd=tmp_path, env=ENV)  # fmt: skip
+    assert built.returncode == 0, built.stdout + built.stderr
+    return tmp_path
+
+
+def edit(site, old, new):
+    path = site / "examples" / "glued.py"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def mkdocs_build(site):
+    return run(sys.executable, "-m", "mkdocs", "build", cwd=site, env=ENV)
+
+
+def test_build_fails_naming_the_stale_example_and_the_command(site):
+    assert mkdocs_build(site).returncode == 0
+    edit(site, "[1, 3, 2]", "[2, 3, 2]")
+    result = mkdocs_build(site)
+    assert result.returncode != 0
+    line = EXAMPLE.splitlines().index("import matplotlib.pyplot as plt") + 1
+    assert (
+        f"glued: stale: code cell at line {line} changed; refresh it with "
+        "`python build_figures.py --only glued`"
+    ) in result.stderr
+
+
+def test_build_merges_a_prose_edit_and_renders_it(site):
+    edit(site, "The answer is", "Indeed the answer is")
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr
+    assert "glued: prose updated, nothing run" in result.stderr
+    page = (site / "site" / "generated" / "glued" / "index.html").read_text()
+    assert "Indeed the answer is 42" in page
+    assert "glue(" not in page  # the remove-cell cell is not on the page
+
+
+def test_build_refuses_published_results_without_an_example(site):
+    (site / "examples" / "glued.py").rename(site / "examples" / "renamed.py")
+    result = mkdocs_build(site)
+    assert result.returncode != 0
+    assert "glued: published, but examples/glued.py is gone" in result.stderr
+    assert "renamed: missing: no artifacts yet" in result.stderr
+
+
+@contextlib.contextmanager
+def serving(site):
+    """A real `mkdocs serve` of the site on a free port; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (site / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=site, stdout=log, stderr=subprocess.STDOUT,
+        env={**_env(), **ENV},
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_for(lambda: fetch(url) is not None, 60, site)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def _env():
+    import os
+
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return None
+
+
+def wait_for(condition, seconds, site):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError((site / "serve.log").read_text())
+
+
+def text_of(html):
+    return re.sub(r"<[^>]+>", "", html or "")
+
+
+def test_serve_previews_prose_and_code_edits_and_never_writes_docs(site):
+    published = snapshot(site / "docs" / "generated")
+    with serving(site) as url:
+        page = url + "generated/glued/"
+        assert "The answer is 42" in text_of(fetch(page))
+        edit(site, "The answer is", "Served, the answer is")
+        wait_for(lambda: "Served, the answer is 42" in text_of(fetch(page)), 30, site)
+        edit(site, "print(list(range(3)))", "print(list(range(7, 10)))")
+        shown = lambda: text_of(fetch(page))  # noqa: E731
+        wait_for(lambda: "[7, 8, 9]" in shown(), 120, site)
+        assert "Fast-mode preview" in shown()
+        assert "python build_figures.py --only glued" in shown()
+        edit(site, "print(list(range(7, 10)))", "print(1 / 0)")
+        wait_for(lambda: "This preview failed" in shown(), 120, site)
+        line = EXAMPLE.splitlines().index("print(list(range(3)))") + 1
+        assert f"glued.py:{line} (cell 4): ZeroDivisionError" in shown()
+    assert snapshot(site / "docs" / "generated") == published
