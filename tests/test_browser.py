@@ -7,11 +7,13 @@ Screenshots of each example page in both colour schemes are saved for review
 in $SCREENSHOTS_DIR, or else in pytest's temporary folder (screenshots0/).
 """
 
+import contextlib
 import json
 import os
 import re
 from pathlib import Path
 
+import accessibility
 import nbformat
 import pytest
 from browsing import launch, record, serve
@@ -23,6 +25,12 @@ from publishing import deploy
 VERSIONS = ["1.0", "2.0"]
 SHOWN = VERSIONS[-1]  # the version the page tests read
 PUBLISHED = REPO / "docs" / "generated"
+# Browser colour preference -> the Material scheme it selects (mkdocs.yml's palette).
+SCHEMES = {"light": "default", "dark": "slate"}
+LAPTOP = {
+    "width": 1280,
+    "height": 800,
+}  # Material shows both side bars beside the content
 
 
 @pytest.fixture(scope="session")
@@ -44,18 +52,27 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def visit(browser, base_url):
-    """A fresh light-scheme browser context; yields (page, traffic)."""
-    context = browser.new_context(color_scheme="light")
+@contextlib.contextmanager
+def visiting(browser, base_url, color_scheme="light"):
+    """A fresh browser context preferring `color_scheme`; yields (page, traffic)."""
+    context = browser.new_context(color_scheme=color_scheme)
     traffic = record(context, base_url)
     # Refuse third-party requests so that the test never depends on the internet.
     context.route(
         re.compile(r"^(?!" + re.escape(traffic.origin) + r"/)https?:"),
         lambda route: route.abort(),
     )
-    yield context.new_page(), traffic
-    context.close()
+    try:
+        yield context.new_page(), traffic
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    """A fresh light-scheme browser context; yields (page, traffic)."""
+    with visiting(browser, base_url) as page_and_traffic:
+        yield page_and_traffic
 
 
 @pytest.fixture(scope="session")
@@ -72,8 +89,8 @@ def open_page(page, base_url, path):
     assert response is not None and response.ok, path
 
 
-def test_every_page_loads_cleanly_and_stays_on_its_origin(visit, base_url, gh_pages):
-    page, traffic = visit
+def published_pages(gh_pages):
+    """Every page of the shown version (home, examples, Markdown pages), by path."""
     pages = sorted(
         path.relative_to(gh_pages).as_posix()
         for path in (gh_pages / SHOWN).rglob("*.html")
@@ -82,7 +99,23 @@ def test_every_page_loads_cleanly_and_stays_on_its_origin(visit, base_url, gh_pa
         if "assets" not in path.parts and path.name != "404.html"
     )
     assert len(pages) >= len(EXAMPLES) + 1, pages  # home and each example
-    for path in ["", *pages]:
+    return pages
+
+
+def settle(page, color_scheme):
+    """Wait until Material has applied the scheme and its colour transitions ended.
+
+    Material picks the palette matching the browser's preference once its
+    script runs, and links fade their colours: axe must see the final ones.
+    """
+    scheme = SCHEMES[color_scheme]
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{scheme}'")
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+
+
+def test_every_page_loads_cleanly_and_stays_on_its_origin(visit, base_url, gh_pages):
+    page, traffic = visit
+    for path in ["", *published_pages(gh_pages)]:
         open_page(page, base_url, path)
     assert traffic.problems() == [], "\n".join(traffic.problems())
     assert traffic.third_party() == [], "requests outside the site's own origin"
@@ -181,7 +214,7 @@ def test_code_fits_the_content_width_without_scrolling(visit, base_url, name):
     bars beside the content.
     """
     page, _ = visit
-    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_viewport_size(LAPTOP)
     open_page(page, base_url, f"{SHOWN}/generated/{name}/")
     too_wide = page.evaluate(
         """() => [...document.querySelectorAll(".jp-InputArea pre")]
@@ -191,3 +224,18 @@ def test_code_fits_the_content_width_without_scrolling(visit, base_url, name):
                                .reduce((a, b) => (b.length > a.length ? b : a))])"""
     )
     assert too_wide == [], too_wide
+
+
+@pytest.mark.parametrize("color_scheme", SCHEMES)
+def test_every_page_meets_wcag_2_aa(browser, base_url, gh_pages, color_scheme):
+    """axe-core finds no WCAG 2.0/2.1 A or AA violation on any page: contrast,
+    links told apart by more than colour, keyboard access to what scrolls..."""
+    found = {}
+    with visiting(browser, base_url, color_scheme) as (page, traffic):
+        for path in published_pages(gh_pages):
+            open_page(page, base_url, path)
+            settle(page, color_scheme)
+            found[f"{path} ({color_scheme})"] = accessibility.violations(page)
+        assert traffic.problems() == [] and traffic.third_party() == []
+    failures = accessibility.describe(found)
+    assert failures == [], "axe-core (WCAG 2 A/AA) found:\n" + "\n".join(failures)
