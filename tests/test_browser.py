@@ -8,6 +8,7 @@ in $SCREENSHOTS_DIR, or else in pytest's temporary folder (screenshots0/).
 """
 
 import contextlib
+import io
 import json
 import os
 import re
@@ -239,3 +240,112 @@ def test_every_page_meets_wcag_2_aa(browser, base_url, gh_pages, color_scheme):
         assert traffic.problems() == [] and traffic.third_party() == []
     failures = accessibility.describe(found)
     assert failures == [], "axe-core (WCAG 2 A/AA) found:\n" + "\n".join(failures)
+
+
+# Each table with the widths of the elements from it up to its scroll box (the
+# first that clips or scrolls), or up to the content column if none does:
+# Material's tables scroll themselves, inside a scrolling wrapper.
+TABLE_WIDTHS = """() => [...document.querySelectorAll(".md-content table")].map(table => {
+    const widths = [];
+    for (let box = table; box; box = box.parentElement) {
+        widths.push([box.tagName.toLowerCase() + (box.className ? "." + box.className
+            .trim().split(/\\s+/)[0] : ""), box.scrollWidth, box.clientWidth]);
+        if (box !== table && getComputedStyle(box).overflowX !== "visible") break;
+        if (box.matches(".md-content__inner")) break;
+    }
+    const headers = [...table.querySelectorAll("th")].slice(0, 3);
+    return {headers: headers.map(th => th.textContent.trim()), widths};
+})"""
+
+
+def test_tables_fit_the_content_column_at_laptop_width(visit, base_url, gh_pages):
+    """At 1280 px no table, in an output or in Markdown, scrolls sideways in its
+    box (on a phone one may). A failure names the page, the table's first
+    headers, and each element's scrollWidth/clientWidth from the table up to
+    its box."""
+    page, _ = visit
+    page.set_viewport_size(LAPTOP)
+    too_wide = []
+    for path in published_pages(gh_pages):
+        open_page(page, base_url, path)
+        for table in page.evaluate(TABLE_WIDTHS):
+            if any(scroll > client + 1 for _, scroll, client in table["widths"]):
+                too_wide.append(_describe_table(path, table))
+    assert too_wide == [], "tables wider than their box:\n" + "\n".join(too_wide)
+
+
+def _describe_table(path, table):
+    headers = " | ".join(table["headers"])
+    widths = ", ".join(
+        f"{box} {scroll}/{client}" for box, scroll, client in table["widths"]
+    )
+    return f"{path}: table [{headers} ...]: {widths} px"
+
+
+# Where the first `character` of a `pre` is drawn: [left, top, right, bottom]
+# relative to the `pre`'s box, as in its element screenshot.
+CHARACTER_BOX = """(pre, character) => {
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(character);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const glyph = range.getBoundingClientRect(), box = pre.getBoundingClientRect();
+        return [glyph.left - box.left, glyph.top - box.top,
+                glyph.right - box.left, glyph.bottom - box.top];
+    }
+    return null;
+}"""
+# A pixel is ink when a channel differs this much (of 255) from the background:
+# a thin stroke's anti-aliased core does by far more in both schemes, a gap not.
+INK = 40
+
+
+@pytest.mark.parametrize("color_scheme", SCHEMES)
+def test_model_summary_box_is_drawn_without_gaps(
+    browser, base_url, screenshots, color_scheme
+):
+    """Keras's model.summary() draws a table with box characters; the line
+    height of text outputs lets each vertical stroke meet the next row's.
+
+    Checked on the table's left edge (┏, then ┃ ┡ │ ├ rows, then └): in the
+    pixel column where that stroke is drawn, every row from the middle of ┏
+    to the middle of └ must be ink, not background.
+    """
+    with visiting(browser, base_url, color_scheme) as (page, _):
+        page.set_viewport_size(LAPTOP)
+        open_page(page, base_url, f"{SHOWN}/generated/baseline/")
+        settle(page, color_scheme)
+        pre = page.locator(".jp-OutputArea-output pre", has_text="Total params")
+        assert pre.count() == 1, "the baseline page shows one model summary"
+        first, last = (pre.evaluate(CHARACTER_BOX, corner) for corner in "┏└")
+        assert first and last, "the model summary has no ┏ … └ box"
+        shot = pre.screenshot(path=screenshots / f"summary-{color_scheme}.png")
+        line_height = pre.evaluate("pre => getComputedStyle(pre).lineHeight")
+    image = Image.open(io.BytesIO(shot)).convert("RGB")
+    rows = range(round(_middle(first)) + 1, round(_middle(last)))
+    column, gaps = _stroke(image, range(int(first[0]), round(first[2])), rows)
+    assert gaps == [], (
+        f"{color_scheme}: the summary's left edge (pixel column {column}) shows "
+        f"background at rows {gaps} of {rows.start}-{rows.stop - 1} "
+        f"(line height {line_height})"
+    )
+
+
+def _middle(box):
+    _, top, _, bottom = box
+    return (top + bottom) / 2
+
+
+def _stroke(image, columns, rows):
+    """The column of `columns` inked on most `rows`, and its rows left blank."""
+    background = max(image.getcolors(image.width * image.height))[1]
+
+    def inked(x, y):
+        pixel = image.getpixel((x, y))
+        return max(abs(a - b) for a, b in zip(pixel, background, strict=True)) > INK
+
+    column = max(columns, key=lambda x: sum(inked(x, y) for y in rows))
+    return column, [y for y in rows if not inked(column, y)]
