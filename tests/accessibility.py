@@ -49,12 +49,3 @@ def describe(found):
                 f"{rule['help']}): {shown}" + (f" and {more} more" if more > 0 else "")
             )
     return lines
-
-
-def count_by_rule(found):
-    """Elements in violation per rule id, over every page in `found`."""
-    counts = {}
-    for rules in found.values():
-        for rule in rules:
-            counts[rule["id"]] = counts.get(rule["id"], 0) + len(rule["targets"])
-    return dict(sorted(counts.items()))
