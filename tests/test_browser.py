@@ -7,11 +7,14 @@ Screenshots of each example page in both colour schemes are saved for review
 in $SCREENSHOTS_DIR, or else in pytest's temporary folder (screenshots0/).
 """
 
+import contextlib
+import io
 import json
 import os
 import re
 from pathlib import Path
 
+import accessibility
 import nbformat
 import pytest
 from browsing import launch, record, serve
@@ -23,6 +26,10 @@ from publishing import deploy
 VERSIONS = ["1.0", "2.0"]
 SHOWN = VERSIONS[-1]  # the version the page tests read
 PUBLISHED = REPO / "docs" / "generated"
+# Browser colour preference -> the Material scheme it selects (mkdocs.yml's palette).
+SCHEMES = {"light": "default", "dark": "slate"}
+# A common laptop's width, where Material shows both side bars beside the content.
+LAPTOP = {"width": 1280, "height": 800}
 
 
 @pytest.fixture(scope="session")
@@ -44,18 +51,27 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def visit(browser, base_url):
-    """A fresh light-scheme browser context; yields (page, traffic)."""
-    context = browser.new_context(color_scheme="light")
+@contextlib.contextmanager
+def visiting(browser, base_url, color_scheme="light"):
+    """A fresh browser context preferring `color_scheme`; yields (page, traffic)."""
+    context = browser.new_context(color_scheme=color_scheme)
     traffic = record(context, base_url)
     # Refuse third-party requests so that the test never depends on the internet.
     context.route(
         re.compile(r"^(?!" + re.escape(traffic.origin) + r"/)https?:"),
         lambda route: route.abort(),
     )
-    yield context.new_page(), traffic
-    context.close()
+    try:
+        yield context.new_page(), traffic
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    """A fresh light-scheme browser context; yields (page, traffic)."""
+    with visiting(browser, base_url) as page_and_traffic:
+        yield page_and_traffic
 
 
 @pytest.fixture(scope="session")
@@ -72,8 +88,8 @@ def open_page(page, base_url, path):
     assert response is not None and response.ok, path
 
 
-def test_every_page_loads_cleanly_and_stays_on_its_origin(visit, base_url, gh_pages):
-    page, traffic = visit
+def published_pages(gh_pages):
+    """Every page of the shown version (home, examples, Markdown pages), by path."""
     pages = sorted(
         path.relative_to(gh_pages).as_posix()
         for path in (gh_pages / SHOWN).rglob("*.html")
@@ -82,7 +98,28 @@ def test_every_page_loads_cleanly_and_stays_on_its_origin(visit, base_url, gh_pa
         if "assets" not in path.parts and path.name != "404.html"
     )
     assert len(pages) >= len(EXAMPLES) + 1, pages  # home and each example
-    for path in ["", *pages]:
+    return pages
+
+
+def settle(page, color_scheme):
+    """Wait until Material has applied the scheme and its colour transitions ended.
+
+    Material picks the palette matching the browser's preference once its
+    script runs, and links fade their colours: axe must see the final ones. A
+    transition cut short by another counts as ended.
+    """
+    scheme = SCHEMES[color_scheme]
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{scheme}'")
+    page.evaluate(
+        """Promise.all(document.getAnimations()
+               .filter(animation => animation instanceof CSSTransition)
+               .map(transition => transition.finished.catch(() => null)))"""
+    )
+
+
+def test_every_page_loads_cleanly_and_stays_on_its_origin(visit, base_url, gh_pages):
+    page, traffic = visit
+    for path in ["", *published_pages(gh_pages)]:
         open_page(page, base_url, path)
     assert traffic.problems() == [], "\n".join(traffic.problems())
     assert traffic.third_party() == [], "requests outside the site's own origin"
@@ -181,7 +218,7 @@ def test_code_fits_the_content_width_without_scrolling(visit, base_url, name):
     bars beside the content.
     """
     page, _ = visit
-    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_viewport_size(LAPTOP)
     open_page(page, base_url, f"{SHOWN}/generated/{name}/")
     too_wide = page.evaluate(
         """() => [...document.querySelectorAll(".jp-InputArea pre")]
@@ -191,3 +228,128 @@ def test_code_fits_the_content_width_without_scrolling(visit, base_url, name):
                                .reduce((a, b) => (b.length > a.length ? b : a))])"""
     )
     assert too_wide == [], too_wide
+
+
+@pytest.mark.parametrize("color_scheme", SCHEMES)
+def test_every_page_meets_wcag_2_aa(browser, base_url, gh_pages, color_scheme):
+    """axe-core finds no WCAG 2.0/2.1 A or AA violation on any page (contrast,
+    links told apart by more than colour, keyboard access to what scrolls,
+    names of controls), in the light scheme and in the dark one."""
+    found = {}
+    with visiting(browser, base_url, color_scheme) as (page, traffic):
+        for path in published_pages(gh_pages):
+            open_page(page, base_url, path)
+            settle(page, color_scheme)
+            found[f"{path} ({color_scheme})"] = accessibility.violations(page)
+        assert traffic.problems() == [] and traffic.third_party() == []
+    failures = accessibility.describe(found)
+    assert failures == [], "axe-core (WCAG 2 A/AA) found:\n" + "\n".join(failures)
+
+
+# Each table with the widths of the elements from it up to its scroll box (the
+# first that clips or scrolls), or up to the content column if none does:
+# Material's tables scroll themselves, inside a scrolling wrapper.
+TABLE_WIDTHS = """() => [...document.querySelectorAll(".md-content table")].map(table => {
+    const widths = [];
+    for (let box = table; box; box = box.parentElement) {
+        widths.push([box.tagName.toLowerCase() + (box.className ? "." + box.className
+            .trim().split(/\\s+/)[0] : ""), box.scrollWidth, box.clientWidth]);
+        if (box !== table && getComputedStyle(box).overflowX !== "visible") break;
+        if (box.matches(".md-content__inner")) break;
+    }
+    const headers = [...table.querySelectorAll("th")].slice(0, 3);
+    return {headers: headers.map(th => th.textContent.trim()), widths};
+})"""
+
+
+def test_tables_fit_the_content_column_at_laptop_width(visit, base_url, gh_pages):
+    """At 1280 px no table, in an output or in Markdown, scrolls sideways in its
+    box (on a phone one may). A failure names the page, the table's first
+    headers, and each element's scrollWidth/clientWidth from the table up to
+    its box."""
+    page, _ = visit
+    page.set_viewport_size(LAPTOP)
+    too_wide = []
+    for path in published_pages(gh_pages):
+        open_page(page, base_url, path)
+        for table in page.evaluate(TABLE_WIDTHS):
+            if any(scroll > client + 1 for _, scroll, client in table["widths"]):
+                too_wide.append(_describe_table(path, table))
+    assert too_wide == [], "tables wider than their box:\n" + "\n".join(too_wide)
+
+
+def _describe_table(path, table):
+    headers = " | ".join(table["headers"])
+    widths = ", ".join(
+        f"{box} {scroll}/{client}" for box, scroll, client in table["widths"]
+    )
+    return f"{path}: table [{headers} ...]: {widths} px"
+
+
+# Where the first `character` of a `pre` is drawn: [left, top, right, bottom]
+# relative to the `pre`'s box, as in its element screenshot.
+CHARACTER_BOX = """(pre, character) => {
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(character);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const glyph = range.getBoundingClientRect(), box = pre.getBoundingClientRect();
+        return [glyph.left - box.left, glyph.top - box.top,
+                glyph.right - box.left, glyph.bottom - box.top];
+    }
+    return null;
+}"""
+# A pixel is ink when a channel differs this much (of 255) from the background:
+# a thin stroke's anti-aliased core does by far more in both schemes, a gap not.
+INK = 40
+
+
+@pytest.mark.parametrize("color_scheme", SCHEMES)
+def test_model_summary_box_is_drawn_without_gaps(
+    browser, base_url, screenshots, color_scheme
+):
+    """Keras's model.summary() draws a table with box characters; the line
+    height of text outputs lets each vertical stroke meet the next row's.
+
+    Checked on the table's left edge (┏, then ┃ ┡ │ ├ rows, then └): in the
+    pixel column where that stroke is drawn, every row from the middle of ┏
+    to the middle of └ must be ink, not background.
+    """
+    with visiting(browser, base_url, color_scheme) as (page, _):
+        page.set_viewport_size(LAPTOP)
+        open_page(page, base_url, f"{SHOWN}/generated/baseline/")
+        settle(page, color_scheme)
+        pre = page.locator(".jp-OutputArea-output pre", has_text="Total params")
+        assert pre.count() == 1, "the baseline page shows one model summary"
+        first, last = (pre.evaluate(CHARACTER_BOX, corner) for corner in "┏└")
+        assert first and last, "the model summary has no ┏ … └ box"
+        shot = pre.screenshot(path=screenshots / f"summary-{color_scheme}.png")
+        line_height = pre.evaluate("pre => getComputedStyle(pre).lineHeight")
+    image = Image.open(io.BytesIO(shot)).convert("RGB")
+    rows = range(round(_middle(first)) + 1, round(_middle(last)))
+    column, gaps = _stroke(image, range(int(first[0]), round(first[2])), rows)
+    assert gaps == [], (
+        f"{color_scheme}: the summary's left edge (pixel column {column}) shows "
+        f"background at rows {gaps} of {rows.start}-{rows.stop - 1} "
+        f"(line height {line_height})"
+    )
+
+
+def _middle(box):
+    _, top, _, bottom = box
+    return (top + bottom) / 2
+
+
+def _stroke(image, columns, rows):
+    """The column of `columns` inked on most `rows`, and its rows left blank."""
+    background = max(image.getcolors(image.width * image.height))[1]
+
+    def inked(x, y):
+        pixel = image.getpixel((x, y))
+        return max(abs(a - b) for a, b in zip(pixel, background, strict=True)) > INK
+
+    column = max(columns, key=lambda x: sum(inked(x, y) for y in rows))
+    return column, [y for y in rows if not inked(column, y)]
