@@ -8,7 +8,8 @@ function of its inputs: the same cells and outputs give the same files.
 - The values the run recorded fill the references in the Markdown cells.
 - The page (index.ipynb) links figure files, drops the outputs that only
   record values, and shortens very long text outputs.
-- The take-home notebook keeps every output whole, figures embedded; the
+- The take-home notebook keeps every output whole, figures embedded, and
+  opens with the set-up that lets it run anywhere (`takehome`); the
   take-home script is the same notebook in jupytext's percent format.
 - Cells marked `snippet="name"` save their output for other pages to include.
 """
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 import jupytext
 import nbformat
 
-from . import outputs, settings, values
+from . import outputs, settings, takehome, values
 from .sources import ExampleError
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -68,11 +69,9 @@ def assemble(example, executed, manifest, banner=None):
         cell.outputs = outputs.shorten(cell.outputs, example.where(index))
     for finished in (page, notebook):
         _finish(example, finished, manifest)
+    _insert(notebook, takehome.setup_cells(example, manifest), "setup")
     if banner:
-        page.cells.insert(
-            1, nbformat.v4.new_markdown_cell(banner, metadata={ADDED: "banner"})
-        )
-        _number(page)
+        _insert(page, [nbformat.v4.new_markdown_cell(banner)], "banner")
     return Artifacts(
         page=page,
         notebook=notebook,
@@ -103,6 +102,14 @@ def _finish(example, notebook, manifest):
     notebook.metadata = {"kernelspec": KERNELSPEC, **notebook.metadata}
     notebook.metadata.pop("jupytext", None)  # it is a plain notebook now
     notebook.cells.insert(0, _title_cell(example, manifest))
+    _number(notebook)
+
+
+def _insert(notebook, cells, role):
+    """Put cells the build adds right under the title cell, marked as added."""
+    for cell in cells:
+        cell.metadata[ADDED] = role
+    notebook.cells[1:1] = cells
     _number(notebook)
 
 

@@ -5,7 +5,7 @@ the example's code cells, each local module the example really imports
 (followed transitively, each module on its own; the data loader among them
 pins the data's checksums), the library versions, the mode, the threads each
 example may use and the artifact format. Code is hashed as its syntax tree,
-so comments and formatting are not inputs either.
+so comments, docstrings and formatting are not inputs either.
 
 Markdown cells, the header (title, description, dates) and cell metadata
 (tags, snippet and figure names) shape the page but not the results: they
@@ -14,6 +14,7 @@ outputs without running anything (see `freshness` and `merge`).
 """
 
 import ast
+import functools
 import hashlib
 import json
 import os
@@ -44,19 +45,35 @@ def environment():
         "python": platform.python_version(),
         "machine": platform.machine(),
         "cpu_count": os.cpu_count(),
+        **{
+            name: _first_installed(distributions)
+            for name, distributions in settings.RECORDED_DISTRIBUTIONS.items()
+        },
     }
 
 
 def code_digest(source):
-    """A digest of what code does: its syntax tree, blind to comments and layout.
+    """A digest of what code does: its syntax tree, blind to comments, docstrings and layout.
 
     Code that does not parse (an IPython magic) is hashed as it is written.
     """
     try:
-        canonical = ast.dump(ast.parse(source))
+        tree = ast.parse(source)
     except SyntaxError:
-        canonical = source
-    return _sha256(canonical.encode())[:16]
+        return _sha256(source.encode())[:16]
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and _is_docstring(body[0]):
+            body[0] = ast.Pass()  # documentation, not behaviour
+    return _sha256(ast.dump(tree).encode())[:16]
+
+
+def _is_docstring(statement):
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
 
 
 def fingerprint(example, mode, examples_dir=settings.EXAMPLES_DIR):
@@ -85,11 +102,13 @@ def page_inputs(example):
     }
 
 
+@functools.cache
 def assembly_hash():
     """The build code that turns stored outputs into pages and downloads.
 
     A change there re-assembles every example's artifacts from its stored
-    outputs, with no kernel started.
+    outputs, with no kernel started. Read once per process: the hash names
+    the code this process runs, even if the files change under it.
     """
     digest = hashlib.sha256()
     for name in settings.ASSEMBLY_MODULES:

@@ -18,7 +18,7 @@ PREVIEW_DIR = REPO_ROOT / "build" / "preview"
 # would. Changes to how pages are assembled from stored outputs need no bump:
 # the modules below are hashed, and a change re-assembles without running.
 ARTIFACT_FORMAT = 2
-ASSEMBLY_MODULES = ("assemble", "outputs", "values", "layout", "settings")
+ASSEMBLY_MODULES = ("assemble", "outputs", "values", "takehome", "layout", "settings")
 
 # The page shows at most this many first and last lines of a text output;
 # the downloads keep it whole. A page whose cells weigh more than the budget
@@ -75,7 +75,11 @@ VERSIONED_DISTRIBUTIONS = {
     "keras": ("keras",),
     "numpy": ("numpy",),
     "matplotlib": ("matplotlib",),
+    "scipy": ("scipy",),  # the intervals of every comparison
 }
+# Libraries the examples use that do not change their numbers: recorded in
+# the manifest (the take-home notebooks pin them), not part of the hash.
+RECORDED_DISTRIBUTIONS = {"ipython": ("ipython",)}
 
 # Output MIME types that reach the page; anything else (HTML, JavaScript) is
 # dropped in favour of its text/plain form, since outputs are text, not markup.

@@ -18,6 +18,7 @@ import json
 import numbers
 
 import numpy as np
+from IPython import get_ipython
 from IPython.display import display
 
 # The build reads values under this MIME type (sitebuild/values.py).
