@@ -8,10 +8,11 @@
 First the machine: CPU model, vector instruction sets, load, the thread and
 kernel settings, library versions and the BLAS kernel, which decide what the
 figures come out as (one 2-core machine gave training less than half the
-share of the matmul that another gave). Then, on the same threads in the same process, each
-alternative against its reference, interleaved (A B A B ...) for --rounds
-rounds so that a change in the machine's speed hits both alike, and reported
-as the median ratio of the paired rounds with their range:
+share of the matmul that another gave). Then, on the same threads in the
+same process, each alternative against its reference, interleaved (A B A B
+...) for --rounds rounds so that a change in the machine's speed hits both
+alike, and reported as the median ratio of the paired rounds with their
+range:
 
 - one step per call into the compiled graph, as the blog pages train, and
   several (`steps_per_execution`), as the experiment pages do, with a float32
