@@ -81,8 +81,8 @@ test: install $(CHROMIUM)
 
 # Resolves requirements.in for the platform every install runs on (CPython
 # 3.11, any patch release, Linux x86_64), keeping the current pins where they
-# still fit, and writes each package's hashes. Nothing is installed but the resolver, into a
-# throwaway venv.
+# still fit, and writes each package's hashes. Nothing is installed but the
+# resolver, into a throwaway venv.
 lock: requirements.in
 	@set -e; venv="$$(mktemp -d)"; trap 'rm -rf "$$venv"' EXIT; \
 	$(PYTHON) -m venv "$$venv"; \
