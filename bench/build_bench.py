@@ -5,8 +5,9 @@
     .venv/bin/python bench/build_bench.py --full     # also a cold full build (minutes)
     .venv/bin/python bench/build_bench.py --only overhead --repeats 5
 
-It takes about ten minutes on 2 cores (the full-mode overhead runs the
-baseline at full size six times); run it on an otherwise idle machine. It
+It takes about a quarter of an hour on 2 cores (the full-mode overhead runs
+the baseline at full size six times, the throughput part trains for about
+five minutes); run it on an otherwise idle machine. It
 starts with the machine's facts (CPU, vector instruction sets, load, thread
 and kernel settings, library versions), since figures from two machines, or
 from one machine busy with other work, cannot be compared.
