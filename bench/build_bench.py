@@ -5,8 +5,12 @@
     .venv/bin/python bench/build_bench.py --full     # also a cold full build (minutes)
     .venv/bin/python bench/build_bench.py --only overhead --repeats 5
 
-It takes about ten minutes on 2 cores (the full-mode overhead runs the
-baseline at full size six times); run it on an otherwise idle machine.
+It takes about a quarter of an hour on 2 cores (the full-mode overhead runs
+the baseline at full size six times, the throughput part trains for about
+five minutes); run it on an otherwise idle machine. It
+starts with the machine's facts (CPU, vector instruction sets, load, thread
+and kernel settings, library versions), since figures from two machines, or
+from one machine busy with other work, cannot be compared.
 
 Everything is written to a temporary folder; the published artifacts are not
 touched. The site is built from the committed artifacts in docs/generated/.
@@ -23,6 +27,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+import machine  # noqa: E402
 
 from sitebuild import settings  # noqa: E402
 
@@ -126,11 +132,12 @@ def bench_overhead(scratch, mode, repeats, example="baseline"):
 
 def bench_throughput():
     """Training speed on the build's threads, on every core, and side by side as --jobs runs it."""
-    script = str(REPO / "bench" / "throughput.py")
+    # The machine was printed at the start; each run still prints its settings.
+    script = [str(REPO / "bench" / "throughput.py"), "--no-machine"]
     threads = ["--threads", str(settings.THREADS_PER_EXAMPLE)]
     jobs = ["--side-by-side", str(settings.default_jobs())]
     for arguments in (threads, [], [*threads, *jobs]):
-        _, output = timed([sys.executable, script, *arguments])
+        _, output = timed([sys.executable, *script, *arguments])
         print(output, end="", flush=True)
 
 
@@ -176,8 +183,10 @@ def main():
     )
     args = parser.parse_args()
     sections = args.only or SECTIONS
-    # Other work on the machine skews every figure: say how busy it was.
-    report("load average before the benchmark (1, 5, 15 min)", _load())
+    # Figures differ between machines and with other work on this one: say
+    # which machine, how busy, and with which settings and versions.
+    for label, value in machine.facts():
+        report(label, value)
     with tempfile.TemporaryDirectory(prefix="build-bench-") as scratch:
         scratch = Path(scratch)
         if "builds" in sections:
@@ -189,13 +198,7 @@ def main():
             bench_throughput()
         if "site" in sections:
             bench_site(scratch)
-
-
-def _load():
-    try:
-        return " ".join(f"{load:.2f}" for load in os.getloadavg())
-    except OSError:  # not available on this system
-        return "unknown"
+    report("load average after the benchmark (1, 5, 15 min)", machine.load_average())
 
 
 if __name__ == "__main__":

@@ -5,33 +5,49 @@
     python bench/throughput.py --threads 1  # as the build runs each example
     python bench/throughput.py --threads 1 --side-by-side 2  # as --jobs 2 runs them
 
-Prints the FLOP/s of a float32 2048 × 2048 matrix product, then images per
-second for an epoch of training (the fastest of three after a warm-up epoch,
-so graph tracing is not counted) and the FLOP/s that implies, on the same
-threads in the same process: one step per call into the compiled graph, as
-the blog pages train, and several (`steps_per_execution`), as the experiment
-pages do. Then the other ideas the performance issue asked to try: the time a
-new model spends tracing its training step (what reusing a compiled step
-across variants would save), a tf.data pipeline with prefetching, and XLA
-(jit_compile=True). With --side-by-side, the total throughput of several
-trainings at once, as `build_figures.py --jobs` runs examples. Run by
-bench/build_bench.py; usable alone.
+First the machine: CPU model, vector instruction sets, load, the thread and
+kernel settings, library versions and the BLAS kernel, which decide what the
+figures come out as (one 2-core machine gave training less than half the
+share of the matmul that another gave). Then, on the same threads in the
+same process, each alternative against its reference, interleaved (A B A B
+...) for --rounds rounds so that a change in the machine's speed hits both
+alike, and reported as the median ratio of the paired rounds with their
+range:
+
+- one step per call into the compiled graph, as the blog pages train, and
+  several (`steps_per_execution`), as the experiment pages do, with a float32
+  2048 x 2048 matmul in the same rounds for the FLOP/s they reach;
+- a tf.data pipeline with prefetching against NumPy arrays;
+- XLA (jit_compile=True) against none.
+
+Each epoch runs on an already traced model. The tracing of a new model's
+training step (what reusing a compiled step across variants would save) is
+timed on its own: the first training call of fresh models on one batch,
+minimum and median. With --side-by-side, the total throughput of several
+trainings at once, as `build_figures.py --jobs` runs examples. Nothing is
+asserted: these are figures to read, on the machine they were taken on. Run
+by bench/build_bench.py; usable alone.
 """
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "examples")]
 
+import machine  # noqa: E402
+
 from sitebuild.settings import THREAD_VARIABLES  # noqa: E402
 
 IMAGES = 12_800
 BATCH = 32
+MATMUL_SIZE = 2048
 
 
 def layer_flops():
@@ -79,10 +95,10 @@ def post_net(jit_compile=False, steps_per_execution=1):
     return model
 
 
-def epochs_seconds(model, feed, repeats=3):
-    """Seconds of the first epoch (with tracing) and of the fastest of the next ones."""
-    first = _time(lambda: feed(model))
-    return first, min(_time(lambda: feed(model)) for _ in range(repeats))
+def traced_epoch(model, feed):
+    """A function timing one epoch of `model` on `feed`; the first (tracing) epoch runs here."""
+    feed(model)
+    return lambda: _time(lambda: feed(model))
 
 
 def arrays(x, y):
@@ -100,19 +116,43 @@ def prefetched(x, y):
             .batch(BATCH)
             .prefetch(tf.data.AUTOTUNE)
         )
-        model.fit(dataset, epochs=1, verbose=0)
+        model.fit(dataset, epochs=1, verbose=0, shuffle=False)  # shuffled above
 
     return feed
 
 
-def matmul_flops(n=2048, repeats=5):
+def matmul(n=MATMUL_SIZE, repeats=3):
+    """A function timing the fastest of `repeats` float32 n x n products."""
     import numpy as np
 
     a = np.random.default_rng(0).random((n, n), dtype=np.float32)
     b = np.random.default_rng(1).random((n, n), dtype=np.float32)
     a @ b  # warm-up
-    best = min(_time(lambda: a @ b) for _ in range(repeats))
-    return 2 * n**3 / best
+    return lambda: min(_time(lambda: a @ b) for _ in range(repeats))
+
+
+def interleaved(runs, rounds):
+    """Seconds of each run, round by round, in the same order each round (A B A B ...).
+
+    Each run is a function returning the seconds of what it timed.
+    """
+    seconds = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            seconds[name].append(run())
+    return seconds
+
+
+def spread(values, fmt):
+    """Median with the range of the rounds, e.g. '1.25x (1.20-1.31, 5 rounds)'."""
+    low, high = min(values), max(values)
+    median = statistics.median(values)
+    return f"{fmt.format(median)} ({fmt.format(low)}-{fmt.format(high)}, {len(values)} rounds)"
+
+
+def ratios(numerator, denominator):
+    """Round-by-round ratios of paired measurements."""
+    return [a / b for a, b in zip(numerator, denominator, strict=True)]
 
 
 def _time(function):
@@ -121,39 +161,97 @@ def _time(function):
     return time.perf_counter() - started
 
 
-def measure(label):
+class Report:
+    """Prints one line per figure, labelled with the threads it was taken on."""
+
+    def __init__(self, label):
+        self.label = label
+
+    def __call__(self, name, value):
+        print(f"{name} ({self.label}): {value}", flush=True)
+
+
+def measure(say, rounds):
     from tutorial import data, experiment
 
     (x, y), _ = data.load_scaled(IMAGES)
-    peak = matmul_flops()
-
-    def say(name, value):
-        print(f"{name} ({label}): {value}", flush=True)
-
-    say("float32 2048x2048 matmul (numpy)", f"{peak / 1e9:.1f} GFLOP/s")
+    say("BLAS under numpy", machine.blas())
     grouped = experiment.STEPS_PER_EXECUTION
-    for how, steps in (
-        ("one step per call, as the blog pages", 1),
-        (f"{grouped} steps per call, as the experiment pages", grouped),
-    ):
-        first, best = epochs_seconds(post_net(steps_per_execution=steps), arrays(x, y))
-        images = IMAGES / best
-        flops = images * training_step_flops()
+    bench_steps_per_call(say, x, y, grouped, rounds)
+    bench_tracing(say, x[:BATCH], y[:BATCH], grouped, rounds)
+    bench_alternatives(say, x, y, rounds)
+    say("load average after (1, 5, 15 min)", machine.load_average())
+
+
+def bench_steps_per_call(say, x, y, grouped, rounds):
+    """One and `grouped` steps per graph call, against the matmul, in the same rounds."""
+    runs = {
+        "one step per call, as the blog pages": traced_epoch(post_net(), arrays(x, y)),
+        f"{grouped} steps per call, as the experiment pages": traced_epoch(
+            post_net(steps_per_execution=grouped), arrays(x, y)
+        ),
+        "matmul": matmul(),
+    }
+    seconds = interleaved(runs, rounds)
+    peak = [2 * MATMUL_SIZE**3 / s for s in seconds.pop("matmul")]
+    say(
+        f"float32 {MATMUL_SIZE}x{MATMUL_SIZE} matmul (numpy)",
+        spread([flops / 1e9 for flops in peak], "{:.1f}") + " GFLOP/s",
+    )
+    for how, times in seconds.items():
+        images = [IMAGES / s for s in times]
         say(
             f"baseline training, {how}",
-            f"{images:,.0f} images/s (batch {BATCH}), {flops / 1e9:.1f} GFLOP/s, "
-            f"{flops / peak:.0%} of the matmul",
+            spread(images, "{:,.0f}")
+            + f" images/s (batch {BATCH}); "
+            + spread(
+                ratios([i * training_step_flops() for i in images], peak), "{:.0%}"
+            )
+            + " of the matmul's FLOP/s",
         )
-    # Of the last model trained above, set up as the experiment pages' are.
-    say("graph tracing of a new model", f"{first - best:.2f} s, once per model")
+    one, many = seconds.values()
+    say(
+        f"training speed with {grouped} steps per call / one step per call",
+        spread(ratios(one, many), "{:.2f}x"),
+    )
+
+
+def bench_tracing(say, x, y, grouped, models):
+    """Seconds of a new model's first training call on one batch: mostly tracing its step.
+
+    Timed as it is, with nothing subtracted, so it cannot come out negative;
+    the first call also runs the one step, whose own time is printed with it.
+    """
+    import keras
+
+    first, again = [], []
+    for _ in range(models):
+        keras.backend.clear_session()
+        step = partial(post_net(steps_per_execution=grouped).train_on_batch, x, y)
+        first.append(_time(step))
+        again.append(_time(step))
+    say(
+        "graph tracing of a new model (first training call on one batch)",
+        f"min {min(first):.2f} s, median {statistics.median(first):.2f} s "
+        f"over {models} models; the same call once traced: "
+        f"median {statistics.median(again) * 1e3:.1f} ms",
+    )
+
+
+def bench_alternatives(say, x, y, rounds):
+    """Each idea tried against the plain set-up, one step per call, interleaved."""
     for name, model, feed in (
-        ("tf.data with prefetch", post_net(), prefetched(x, y)),
-        ("XLA (jit_compile=True)", post_net(jit_compile=True), arrays(x, y)),
+        ("tf.data with prefetch / NumPy arrays", post_net(), prefetched(x, y)),
+        ("XLA (jit_compile=True) / none", post_net(jit_compile=True), arrays(x, y)),
     ):
-        _, seconds = epochs_seconds(model, feed)
+        runs = {
+            "reference": traced_epoch(post_net(), arrays(x, y)),
+            "alternative": traced_epoch(model, feed),
+        }
+        seconds = interleaved(runs, rounds)
         say(
-            f"training fed by {name}, one step per call",
-            f"{IMAGES / seconds:,.0f} images/s",
+            f"training speed with {name}, one step per call",
+            spread(ratios(seconds["reference"], seconds["alternative"]), "{:.2f}x"),
         )
 
 
@@ -162,9 +260,9 @@ def training_only():
     from tutorial import data, experiment
 
     (x, y), _ = data.load_scaled(IMAGES)
-    grouped = experiment.STEPS_PER_EXECUTION
-    _, seconds = epochs_seconds(post_net(steps_per_execution=grouped), arrays(x, y))
-    print(IMAGES / seconds)
+    model = post_net(steps_per_execution=experiment.STEPS_PER_EXECUTION)
+    epoch = traced_epoch(model, arrays(x, y))
+    print(IMAGES / min(_time(epoch) for _ in range(3)))
 
 
 def side_by_side(copies, threads):
@@ -185,10 +283,18 @@ def side_by_side(copies, threads):
     )
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--threads", type=int, help="CPU threads for TensorFlow and BLAS (default: all)"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        metavar="N",
+        help="interleaved rounds of each comparison, and new models traced "
+        "(default: %(default)s)",
     )
     parser.add_argument(
         "--side-by-side",
@@ -196,8 +302,14 @@ def main():
         metavar="N",
         help="train N copies at once and print their total throughput",
     )
+    # bench/build_bench.py prints the machine once for all its parts.
+    parser.add_argument("--no-machine", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--training-only", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
     if args.side_by_side:
         return side_by_side(args.side_by_side, args.threads)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -209,7 +321,10 @@ def main():
             os.environ.pop(variable, None)
     if args.training_only:
         return training_only()
-    measure(f"{args.threads} thread(s)" if args.threads else "all cores")
+    say = Report(f"{args.threads} thread(s)" if args.threads else "all cores")
+    for label, value in machine.run_facts() if args.no_machine else machine.facts():
+        say(label, value)
+    measure(say, args.rounds)
 
 
 if __name__ == "__main__":
