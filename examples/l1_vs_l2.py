@@ -12,7 +12,8 @@ Description: How L1 and L2 pull on weights under SGD and under Adam, and what tr
 # statements come from the shape of the penalties' gradients under plain
 # gradient descent. The post trains with Adam, which rescales every gradient,
 # the penalty's included. This page plots the penalties, follows one weight
-# under each optimizer, then trains the post's network with each penalty
+# under each optimizer, then trains the post's network (at half width, as
+# on the overfitting page) with each penalty
 # from {n_seeds} seeds and measures what is left near zero, and what it
 # costs.
 
@@ -145,7 +146,7 @@ glue("start", START)
 # %% [markdown]
 # ## Train with each penalty
 #
-# The post's network at full width, on the overfitting page's set-up
+# The overfitting page's set-up: the post's network at half width
 # ({train_size:,} training images, {epochs} epochs), with each penalty on
 # every kernel at two strengths, from the same {n_seeds} seeds. After each
 # run, `magnitudes` counts the kernel weights by size.
@@ -174,8 +175,8 @@ def build_model(seed, penalty=None):
     model = keras.Sequential(
         [
             keras.Input(shape=(28, 28, 1)),
-            layers.Conv2D(32, 3, **conv),
             layers.Conv2D(16, 3, **conv),
+            layers.Conv2D(8, 3, **conv),
             layers.Flatten(),
             layers.Dense(
                 10,
@@ -306,8 +307,8 @@ glue("total_kernel_weights", int(np.sum(runs["baseline"][0]["counts"])))
 # %% [markdown]
 # Within one learning rate of zero: {share.baseline:.1%} of the weights
 # without a penalty, {share.l1_strong:.1%} with {names.l1_strong} and
-# {share.l2_strong:.1%} with {names.l2_strong}. L1 against L2 at that
-# strength: {l1_vs_l2_near_zero.verdict} ({l1_vs_l2_near_zero.text}). Exact
+# {share.l2_strong:.1%} with {names.l2_strong}. L1's share minus L2's at
+# that strength, seed by seed: {l1_vs_l2_near_zero.text}. Exact
 # zeros stay rare (on average {zeros.l1_strong:.0f} with {names.l1_strong},
 # out of {total_kernel_weights:,} kernel weights): Adam's steps overshoot
 # zero and leave L1's weights jittering around it; exact zeros need a

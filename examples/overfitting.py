@@ -257,9 +257,11 @@ glue(
 # Averaged over the seeds, the final weights get {train_accuracy:.2%} of the
 # training images right. On the watched validation images, between epoch
 # {early_epoch} and epoch {epochs} the cross-entropy {xent_moves}, from
-# {xent_early:.3f} to {xent_final:.3f} nats ({xent_change.text}), and the
-# accuracy {accuracy_moves}, from {accuracy_early:.2%} to
-# {accuracy_final:.2%} ({accuracy_change.text}).
+# {xent_early:.3f} to {xent_final:.3f} nats (a change of
+# {xent_change.difference:+.3f}, 95% interval {xent_change.low:+.3f} to
+# {xent_change.high:+.3f}), and the accuracy {accuracy_moves}, from
+# {accuracy_early:.2%} to {accuracy_final:.2%} (a change of
+# {accuracy_change.text}).
 #
 # In short: {reading}. The cross-entropy punishes confident mistakes and
 # rewards confident hits, so it can grow while the share of digits read
@@ -490,7 +492,8 @@ glue(
 # One small network, {train_size:,} training images, {epochs} epochs, Adam at
 # its default learning rate, {n_seeds} seeds per setting. The intervals are
 # Student's t intervals of the mean paired difference (`scipy.stats`), each
-# at 95% on its own: with {n_methods} comparisons on the test set, about one
-# in twenty could cross zero by chance alone, so a single verdict near the
-# edge of its interval deserves less weight than a clear one. The
+# at 95% on its own: where there is no real difference, one interval in
+# twenty still misses zero by chance. With {n_methods} comparisons on the
+# test set, a single verdict near the edge of its interval deserves less
+# weight than a clear one. The
 # [summary](../../which_regularizer/) puts this page next to the others.

@@ -3,11 +3,18 @@
 - After the title cell (title, description, provenance) comes a row of links:
   the example's `.py` source and executed `.ipynb`, which the build writes next
   to the page, and "Open in Colab", built from `repo_url` in mkdocs.yml.
+  Every link leads to the notebook of the version being read: the downloads
+  are relative, so each deployed version links its own copy; Colab opens the
+  copy that `mike deploy` committed for this version to the gh-pages branch,
+  `gh-pages/<version>/generated/<name>/<name>.ipynb` (mike names the version
+  it builds in MIKE_DOCS_VERSION). A build outside mike links the notebook
+  on the main branch, `main/docs/generated/<name>/<name>.ipynb`.
 - Plain-text outputs (training logs, model summaries) and tables are marked
   `data-search-exclude`, which Material's search honours, so search finds the
   prose and the code rather than pages of numbers.
 """
 
+import os
 import re
 from urllib.parse import urlparse
 
@@ -15,8 +22,10 @@ from mkdocs.exceptions import PluginError
 
 from sitebuild import layout
 
-COLAB = "https://colab.research.google.com/github/{repo}/blob/{branch}/{path}"
-BRANCH = "main"  # the branch whose committed notebooks Colab opens
+COLAB = "https://colab.research.google.com/github/{repo}/blob/{path}"
+VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by mike for the version it builds
+PAGES_BRANCH = "gh-pages"  # where mike commits each version's built site
+SOURCE_BRANCH = "main"
 # mkdocs-jupyter renders each notebook cell as a div opening with this class.
 CELL_START = re.compile(r'<div class="jp-Cell ')
 TEXT_OUTPUT = '<div class="jp-RenderedText'
@@ -34,7 +43,7 @@ def on_page_content(html, page, config, files):
 def take_home_links(name, repo_url):
     """The links row; hrefs are relative to the page, which sits beside the files."""
     files = layout.in_site(name)
-    colab = colab_url(repo_url, f"docs/{files.notebook}")
+    colab = colab_url(repo_url, notebook_path(files, os.environ.get(VERSION_VARIABLE)))
     script, notebook = (
         layout.relative_to_page(p) for p in (files.script, files.notebook)
     )
@@ -52,8 +61,15 @@ def _button(href, label, download=False):
     return f'<a class="md-button" href="{href}"{attribute}>{label}</a>'
 
 
+def notebook_path(files, version):
+    """Branch and path of the example's take-home notebook for this version."""
+    if version:
+        return f"{PAGES_BRANCH}/{version}/{files.notebook}"
+    return f"{SOURCE_BRANCH}/docs/{files.notebook}"
+
+
 def colab_url(repo_url, path):
-    """Colab's URL for a notebook at `path` in the GitHub repository `repo_url`."""
+    """Colab's URL for a notebook at `path` (branch first) in the repository `repo_url`."""
     parsed = urlparse(repo_url or "")
     repo = parsed.path.strip("/").removesuffix(".git")
     if parsed.netloc != "github.com" or repo.count("/") != 1:
@@ -61,7 +77,7 @@ def colab_url(repo_url, path):
             f"mkdocs.yml: repo_url is {repo_url!r}; the Open in Colab links need "
             "a GitHub repository URL such as https://github.com/OWNER/REPO."
         )
-    return COLAB.format(repo=repo, branch=BRANCH, path=path)
+    return COLAB.format(repo=repo, path=path)
 
 
 def _exclude_from_search(html):

@@ -44,9 +44,9 @@ from tutorial.glue import glue
 keras.utils.set_random_seed(42)  # seed every run: results must repeat
 style.use()  # figures that read on the light and the dark theme
 # Fast mode (the tests) must stay under a minute: a small subset, few epochs.
-TRAIN_SIZE = mode.choose(full=None, fast=1_000)
+TRAIN_SIZE = mode.choose(full=10_000, fast=1_000)
 TEST_SIZE = mode.choose(full=None, fast=500)
-EPOCHS = mode.choose(full=3, fast=2)
+EPOCHS = mode.choose(full=2, fast=2)
 (x_train, y_train), (x_test, y_test) = data.load_scaled(
     TRAIN_SIZE, TEST_SIZE
 )

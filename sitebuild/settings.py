@@ -38,9 +38,10 @@ TIMEOUT = {"full": 3600, "fast": 300}
 # running examples side by side (`--jobs`, one per core by default).
 THREADS_PER_EXAMPLE = 1
 
-# Environment of every example's kernel: the mode, a fixed hash seed, quiet
-# TensorFlow logs, matplotlib's headless inline backend, and the thread count
-# for TensorFlow's two pools and for the BLAS and OpenMP libraries below it.
+# Environment of every example's kernel: the mode, a fixed hash seed, where
+# MNIST is, quiet TensorFlow logs, matplotlib's headless inline backend, and
+# the thread count for TensorFlow's two pools and for the BLAS and OpenMP
+# libraries below it.
 THREAD_VARIABLES = (
     "TF_NUM_INTRAOP_THREADS",
     "TF_NUM_INTEROP_THREADS",
@@ -52,6 +53,9 @@ THREAD_VARIABLES = (
 DATA_DIR = os.environ.get("TUTORIAL_DATA_DIR", str(REPO_ROOT / ".cache" / "data"))
 KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
+    # No __pycache__ in examples/: `mkdocs serve` watches it, and a kernel's
+    # bytecode would look like an edit.
+    "PYTHONDONTWRITEBYTECODE": "1",
     "TUTORIAL_DATA_DIR": DATA_DIR,
     "TF_CPP_MIN_LOG_LEVEL": "2",
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",

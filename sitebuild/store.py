@@ -26,7 +26,7 @@ def write_example(root, name, artifacts, manifest):
     try:
         _write_all(staging, layout.on_disk(root, name), artifacts, manifest)
         staging.chmod(0o755)  # mkdtemp makes folders private; these are published
-        _swap_in(staging, root / name)
+        swap_in(staging, root / name)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -77,7 +77,7 @@ def _write_json(path, content):
     path.write_text(json.dumps(content, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
-def _swap_in(staging, final):
+def swap_in(staging, final):
     previous = _previous(final.parent, final.name)
     if final.exists():
         final.rename(previous)

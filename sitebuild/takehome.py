@@ -60,7 +60,9 @@ def setup_cells(example, manifest):
 def install_line(manifest):
     """`%pip install` of every package the example needs, at the build's versions."""
     versions = {**manifest.get("environment", {}), **manifest["versions"]}
-    pins = [f"{PACKAGES[name]}=={versions[name]}" for name in PACKAGES if versions.get(name)]
+    pins = [
+        f"{PACKAGES[name]}=={versions[name]}" for name in PACKAGES if versions.get(name)
+    ]
     return (
         "# The packages this page was built with; in a script, run this line\n"
         "# in a shell without the %.\n"
@@ -100,4 +102,6 @@ def _literal(text):
 
 def _machine(manifest):
     environment = manifest.get("environment", {})
-    return f"an {environment.get('machine')} machine, Python {environment.get('python')}"
+    return (
+        f"an {environment.get('machine')} machine, Python {environment.get('python')}"
+    )

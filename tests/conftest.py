@@ -45,11 +45,15 @@ def fast_build(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The repository's site, built once with `mkdocs build --strict` into a temporary folder."""
-    from site_project import mkdocs_build  # it imports this module: import it late
+    """The repository's site, built once with `mkdocs build --strict` into a temporary folder.
+
+    It is built from a copy of the sources, so that merging edited prose (which
+    `mkdocs build` does) never writes the repository's published artifacts.
+    """
+    from site_project import copy_site, mkdocs_build  # they import this module
 
     site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, site_dir)
+    result = mkdocs_build(copy_site(tmp_path_factory.mktemp("sources")), site_dir)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site_dir

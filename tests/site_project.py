@@ -12,7 +12,9 @@ from pathlib import Path
 
 from conftest import REPO
 
-SITE_SOURCES = ("mkdocs.yml", "hooks", "overrides", "docs")
+# The examples too: the site build checks the published results against them.
+SITE_SOURCES = ("mkdocs.yml", "hooks", "overrides", "docs", "examples")
+LEFT_OUT = shutil.ignore_patterns("__pycache__", ".ruff_cache", ".build.lock")
 BIN = str(Path(sys.executable).parent)  # mike runs `mkdocs` from the PATH
 
 
@@ -22,9 +24,7 @@ def copy_site(dest, root=REPO):
     for name in SITE_SOURCES:
         source = root / name
         if source.is_dir():
-            shutil.copytree(
-                source, dest / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
+            shutil.copytree(source, dest / name, ignore=LEFT_OUT)
         else:
             shutil.copy2(source, dest / name)
     return dest

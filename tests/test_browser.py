@@ -131,12 +131,20 @@ def test_example_page_shows_its_code_outputs_and_figures(visit, base_url, name):
     page, traffic = visit
     open_page(page, base_url, f"{SHOWN}/generated/{name}/")
     notebook = nbformat.read(PUBLISHED / name / "index.ipynb", as_version=4)
-    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    code_cells = [  # a cell tagged remove-cell is not on the page at all
+        cell
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        and "remove-cell" not in cell.metadata.get("tags", [])
+    ]
     cells = page.locator(".jp-Notebook > .jp-CodeCell")  # the template nests two
     assert cells.count() == len(code_cells)
     for index, cell in enumerate(code_cells):
         shown = cells.nth(index)
-        assert shown.locator(".jp-InputArea").is_visible(), f"input of cell {index}"
+        if "remove-input" in cell.metadata.get("tags", []):
+            assert shown.locator(".jp-InputArea").count() == 0, f"cell {index}"
+        else:
+            assert shown.locator(".jp-InputArea").is_visible(), f"input of {index}"
         outputs = shown.locator(".jp-OutputArea-output")
         assert outputs.count() == len(cell.outputs), f"outputs of cell {index}"
         for output in range(outputs.count()):

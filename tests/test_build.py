@@ -46,14 +46,19 @@ print(value)
 '''
 
 
+def tiny_examples(folder):
+    """Two tiny examples and the helper module one of them imports, in `folder`."""
+    folder.mkdir()
+    (folder / "tiny.py").write_text(TINY)
+    (folder / "other.py").write_text(OTHER)
+    (folder / "_helper.py").write_text("ANSWER = 42\n")
+    return folder
+
+
 @pytest.fixture
 def project(tmp_path):
     """A tiny examples folder, built once into out/."""
-    examples = tmp_path / "examples"
-    examples.mkdir()
-    (examples / "tiny.py").write_text(TINY)
-    (examples / "other.py").write_text(OTHER)
-    (examples / "_helper.py").write_text("ANSWER = 42\n")
+    examples = tiny_examples(tmp_path / "examples")
     out = tmp_path / "out"
     result = build(examples, out)
     assert result.returncode == 0, result.stdout + result.stderr

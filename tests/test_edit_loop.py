@@ -15,20 +15,10 @@ import pytest
 from conftest import REPO
 from test_build import leftovers, snapshot
 
+sys.path.insert(0, str(REPO / "bench"))
+import kernel_starts  # noqa: E402
+
 from sitebuild import layout
-
-SHIM = """\
-import os
-import sys
-
-with open(os.environ["KERNEL_STARTS"], "a") as starts:
-    starts.write(f"{os.getpid()}\\n")
-if sys.path[0] == "":
-    del sys.path[0]
-from ipykernel import kernelapp
-
-kernelapp.launch_new_instance()
-"""
 
 EXAMPLE = '''\
 """
@@ -83,9 +73,7 @@ def project(tmp_path):
     )
     (examples / "glued.py").write_text(EXAMPLE)
     (examples / "other.py").write_text(OTHER)
-    shim = tmp_path / "shim"
-    shim.mkdir()
-    (shim / "ipykernel_launcher.py").write_text(SHIM)
+    shim = kernel_starts.shim(tmp_path / "shim")
     out = tmp_path / "out"
     project = Project(examples, out, shim, tmp_path / "starts")
     assert project.build().returncode == 0
@@ -103,7 +91,7 @@ class Project:
         env = {
             "PATH": "/usr/bin:/bin",
             "PYTHONPATH": f"{self.shim}:{REPO / 'examples'}",
-            "KERNEL_STARTS": str(self.starts),
+            kernel_starts.VARIABLE: str(self.starts),
             "HOME": str(self.examples.parent),
         }
         process = subprocess.Popen(
@@ -116,9 +104,7 @@ class Project:
 
     def kernels(self):
         """Kernels started since the last call."""
-        count = len(self.starts.read_text().split()) if self.starts.exists() else 0
-        self.starts.unlink(missing_ok=True)
-        return count
+        return kernel_starts.count(self.starts)
 
     def edit(self, name, old, new):
         path = self.examples / name
@@ -282,3 +268,36 @@ def test_two_builds_at_once_take_turns_and_lose_nothing(project):
         manifest = json.loads(folder.manifest.read_text())
         assert all(path.is_file() for path in folder.expected(manifest)), name
     assert "hihihi" in layout.on_disk(project.out, "other").snippet("word").read_text()
+
+
+LOUD = '''\
+"""
+Title: Loud
+Description: Prints far too much.
+"""
+
+# %%
+for line in range(300_000):
+    print("line", line)
+
+# %%
+print("x" * 200_000)
+'''
+
+
+def test_a_huge_output_is_shortened_on_the_page_whole_in_the_downloads(project):
+    (project.examples / "loud.py").write_text(LOUD)
+    result = project.build("--only", "loud")
+    assert result.returncode == 0, result.stderr
+    folder = layout.on_disk(project.out, "loud")
+    page = nbformat.read(folder.page, as_version=4)
+    shown = page.cells[1].outputs[0].text
+    assert "line 0\n" in shown and "line 299999\n" in shown
+    assert "299,920 more lines not shown on this page" in shown
+    assert len(shown.splitlines()) == 81
+    whole = nbformat.read(folder.notebook, as_version=4)
+    assert len(whole.cells[4].outputs[0].text.splitlines()) == 300_000
+    # Shortened to 81 lines, the page still carries one 200,000-character line:
+    assert "the page holds" in result.stderr and "over the budget" in result.stderr
+    line = LOUD.splitlines().index('print("x" * 200_000)') + 1
+    assert f"loud.py:{line} (cell 2)" in result.stderr

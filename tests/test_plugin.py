@@ -79,7 +79,7 @@ def test_build_merges_a_prose_edit_and_renders_it(site):
     assert result.returncode == 0, result.stderr
     assert "glued: prose updated, nothing run" in result.stderr
     page = (site / "site" / "generated" / "glued" / "index.html").read_text()
-    assert "Indeed the answer is 42" in page
+    assert "Indeed the answer is 42 and the ratio is 12.35%." in page
     assert "glue(" not in page  # the remove-cell cell is not on the page
 
 

@@ -103,6 +103,17 @@ def test_each_release_has_its_own_pages(repo, version):
     assert BANNER in landing  # shown by the theme on releases other than latest
 
 
+@pytest.mark.parametrize("version", ["1.0", "2.0"])
+def test_a_releases_pages_link_that_releases_notebooks(repo, version):
+    files = set(git(repo, "ls-tree", "-r", "--name-only", "gh-pages").split())
+    for name in EXAMPLES:
+        page = published(repo, f"{version}/generated/{name}/index.html")
+        notebook = f"{version}/generated/{name}/{name}.ipynb"
+        assert notebook in files  # mike committed this release's notebook
+        assert f"/blob/gh-pages/{notebook}" in page  # and Colab opens that copy
+        assert f'href="{name}.ipynb" download' in page  # as does the download
+
+
 def test_a_failing_build_leaves_gh_pages_unchanged(repo):
     before = git(repo, "rev-parse", "gh-pages")
     index = repo / "docs" / "index.md"

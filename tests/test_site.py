@@ -33,6 +33,25 @@ def squashed(text):
     return re.sub(r"[\s|*`\\\u2500-\u257f]", "", text)
 
 
+def hidden(cell):
+    """Whether the page hides the cell's code (mkdocs.yml's remove_tag_config)."""
+    return bool({"remove-cell", "remove-input"} & set(cell.metadata.get("tags", [])))
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_hidden_cells_are_off_the_page_and_in_the_downloads(site, name):
+    page = (site / "generated" / name / "index.html").read_text()
+    notebook = nbformat.read(PUBLISHED / name / f"{name}.ipynb", as_version=4)
+    script = (PUBLISHED / name / f"{name}.py").read_text()
+    tagged = [cell for cell in notebook.cells if hidden(cell)]
+    assert tagged, "the page hides the code that only records values or builds tables"
+    for cell in tagged:
+        last_line = cell.source.strip().splitlines()[-1]
+        assert html.escape(last_line) not in page and last_line not in page
+        assert cell.source.strip() in script  # the downloads keep it
+    assert "glue(" not in visible_text(page)
+
+
 def test_committed_artifacts_are_fresh():
     result = run_build("--check")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -46,7 +65,8 @@ def test_page_shows_code_outputs_and_figures(site, name):
     for cell in notebook.cells:
         if cell.cell_type == "code":
             first_line = next(line for line in cell.source.splitlines() if line.strip())
-            assert re.sub(r"\s+", " ", first_line.strip()) in text, first_line
+            shown = re.sub(r"\s+", " ", first_line.strip()) in text
+            assert shown != hidden(cell), (first_line, hidden(cell))
     assert "Results produced on" in text  # provenance under the title
     page_text = squashed(text)
     for snippet in json.loads((PUBLISHED / name / "manifest.json").read_text())[

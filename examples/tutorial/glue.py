@@ -26,14 +26,14 @@ MIME = "application/vnd.tutorial.values+json"
 
 
 def glue(name, value):
-    """Record `value` under `name`; in a notebook, show it as `name = value`."""
+    """Record `value` under `name`; show it as `name = value`."""
     value = plain(value)
-    json.dumps(
-        value, allow_nan=False
-    )  # fails here, naming the value, if not JSON
-    display(
-        {MIME: {name: value}, "text/plain": f"{name} = {value!r}"}, raw=True
-    )
+    json.dumps(value, allow_nan=False)  # fails here if it is not JSON
+    text = f"{name} = {value!r}"
+    if get_ipython() is None:  # a plain script: nothing records, just say it
+        print(text)
+    else:
+        display({MIME: {name: value}, "text/plain": text}, raw=True)
 
 
 def plain(value):

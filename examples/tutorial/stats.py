@@ -34,7 +34,8 @@ def compare(a, b, higher_is_better=True, points=True):
     95% interval), ahead (seeds where a did better), n, verdict, and `text`,
     the difference and interval as a page quotes them ("+0.39 points [−0.12,
     +0.90], ahead on 7 of 10 seeds"). With `points`, fractions such as
-    accuracies are written in percentage points.
+    accuracies are written in percentage points. The per-seed scores go with
+    it (a, b, higher_is_better), so that anyone can check the verdict.
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.shape != b.shape or a.ndim != 1:
@@ -45,6 +46,9 @@ def compare(a, b, higher_is_better=True, points=True):
     low, high = _interval(a, b)
     sign = 1 if higher_is_better else -1
     result = {
+        "a": a.tolist(),
+        "b": b.tolist(),
+        "higher_is_better": higher_is_better,
         "difference": float(differences.mean()),
         "low": low,
         "high": high,

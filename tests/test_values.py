@@ -1,0 +1,63 @@
+"""Named values in prose: filled outside code, formatted, and missing ones named."""
+
+import pytest
+
+from sitebuild import values
+from sitebuild.sources import ExampleError
+from tutorial import glue
+
+VALUES = {
+    "accuracy": 0.98123,
+    "count": 12345,
+    "name": "L2(0.001)",
+    "comparison": {"verdict": "better", "low": 0.0123},
+    "seeds": [1, 2, 3],
+}
+
+
+@pytest.mark.parametrize(
+    "text, filled",
+    [
+        ("It scores {accuracy:.2%}.", "It scores 98.12%."),
+        ("{count:,} images", "12,345 images"),
+        ("{name} is {comparison.verdict}", "L2(0.001) is better"),
+        ("low {comparison.low:+.3f}", "low +0.012"),
+        ("seed {seeds.1}", "seed 2"),
+        ("code `{accuracy}` stays", "code `{accuracy}` stays"),
+        ("```python\nd = {accuracy}\n```\n", "```python\nd = {accuracy}\n```\n"),
+        ("a dict {'a': 1} stays", "a dict {'a': 1} stays"),
+    ],
+)
+def test_references_are_filled_outside_code(text, filled):
+    assert values.fill(text, VALUES, "x.py:3 (cell 1)") == filled
+
+
+def test_a_missing_name_is_named_with_where_and_what_was_recorded():
+    with pytest.raises(ExampleError) as error:
+        values.fill("It scores {acuracy:.2%}.", VALUES, "x.py:3 (cell 1)")
+    message = str(error.value)
+    assert message.startswith("x.py:3 (cell 1): the prose refers to {acuracy}")
+    assert "recorded: accuracy, comparison, count, name, seeds" in message
+
+
+def test_a_missing_key_and_a_bad_format_are_named():
+    with pytest.raises(ExampleError, match=r"no 'comparison.high'"):
+        values.fill("{comparison.high}", VALUES, "x.py:3 (cell 1)")
+    with pytest.raises(ExampleError, match=r"formats \{name\} as '.2%'"):
+        values.fill("{name:.2%}", VALUES, "x.py:3 (cell 1)")
+
+
+def test_the_examples_record_under_the_type_the_build_reads():
+    assert glue.MIME == values.MIME
+
+
+def test_glue_records_plain_json_values():
+    import numpy as np
+
+    assert glue.plain({"a": np.float32(0.5), "b": np.arange(2), "c": (1, "x")}) == {
+        "a": 0.5,
+        "b": [0, 1],
+        "c": [1, "x"],
+    }
+    with pytest.raises(TypeError, match="cannot record"):
+        glue.plain(object())
