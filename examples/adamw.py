@@ -60,8 +60,10 @@ def one_step(exclude_biases, gradient=0.0):
 
 for exclude in (False, True):
     kernel, bias = one_step(exclude)
-    print(f"exclude biases={exclude}: kernel 1.0 -> {kernel:.4f}, "
-          f"bias 1.0 -> {bias:.4f}")  # fmt: skip
+    print(
+        f"exclude biases={exclude}: kernel 1.0 -> {kernel:.4f}, "
+        f"bias 1.0 -> {bias:.4f}"
+    )
 
 # %% [markdown]
 # With a gradient, the order shows: decaying first and then stepping gives
@@ -121,8 +123,14 @@ report.table(
 )
 
 # %% tags=["remove-cell"]
-glue("gaps", {"sgd": gaps["SGD"], "momentum": gaps["SGD, momentum 0.9"],
-              "adam": gaps["Adam"]})  # fmt: skip
+glue(
+    "gaps",
+    {
+        "sgd": gaps["SGD"],
+        "momentum": gaps["SGD, momentum 0.9"],
+        "adam": gaps["Adam"],
+    },
+)
 
 # %% [markdown]
 # Under plain SGD the two runs differ by {gaps.sgd:.1e} after 200 steps:
@@ -188,8 +196,11 @@ def build_model(seed, optimizer, penalty=None):
             ),
         ]
     )
-    model.compile(optimizer=optimizer(), loss="sparse_categorical_crossentropy",
-                  **experiment.compile_options())  # fmt: skip
+    model.compile(
+        optimizer=optimizer(),
+        loss="sparse_categorical_crossentropy",
+        **experiment.compile_options(),
+    )
     return model
 
 
@@ -210,8 +221,10 @@ def adam():
 
 
 def variant(optimizer, penalty=None):
-    return (lambda seed: build_model(seed, optimizer, penalty),
-            lambda: [KernelNorm()])  # fmt: skip
+    return (
+        lambda seed: build_model(seed, optimizer, penalty),
+        lambda: [KernelNorm()],
+    )
 
 
 variants = {"Adam": variant(adam)}
@@ -297,8 +310,10 @@ glue(
         "excluded": versus(excluded, best_decay),
     },
 )
-norm = {name: np.mean(experiment.scores(runs, name, "weight_norm"))
-        for name in shown}  # fmt: skip
+norm = {
+    name: np.mean(experiment.scores(runs, name, "weight_norm"))
+    for name in shown
+}
 glue(
     "norm",
     {

@@ -48,7 +48,7 @@ def split_of(size):
 
 
 def epochs_for(size):
-    """Epochs that make up STEPS batches of 32 at this size: the same training."""
+    """Epochs that make STEPS batches of 32 at this size."""
     return math.ceil(STEPS / math.ceil(size / 32))
 
 
@@ -113,9 +113,18 @@ for name, build in CAPACITY.items():
 glue("train_size", TRAIN_SIZE)
 glue("steps", STEPS)
 glue("n_seeds", len(experiment.SEEDS))
-glue("weights", {key: CAPACITY[name](0).count_params() for key, name in (
-    ("post", "the post's network"), ("half", "half the filters"),
-    ("double", "double the filters"), ("gap", "no wide dense layer"))})  # fmt: skip
+glue(
+    "weights",
+    {
+        key: CAPACITY[name](0).count_params()
+        for key, name in (
+            ("post", "the post's network"),
+            ("half", "half the filters"),
+            ("double", "double the filters"),
+            ("gap", "no wide dense layer"),
+        )
+    },
+)
 
 # %% [markdown]
 # ## Training every lever
@@ -161,7 +170,7 @@ levers = {
 
 
 def gap_of(name):
-    """Training minus validation accuracy of each run's final weights."""
+    """Training minus validation accuracy of each run's final model."""
     return np.subtract(
         experiment.scores(runs, name, "train_accuracy"),
         experiment.scores(runs, name, "validation_accuracy"),
@@ -176,11 +185,20 @@ def versus(a, b):
 
 glue("names", levers)
 glue("test", {key: versus(name, POST) for key, name in levers.items()})
-glue("gap", {key: float(np.mean(gap_of(name))) for key, name in levers.items()}
-     | {"post": float(np.mean(gap_of(POST)))})  # fmt: skip
-glue("gap_change", {key: stats.compare(gap_of(name), gap_of(POST),
-                                       higher_is_better=False)
-                    for key, name in levers.items()})  # fmt: skip
+glue(
+    "gap",
+    {key: float(np.mean(gap_of(name))) for key, name in levers.items()}
+    | {"post": float(np.mean(gap_of(POST)))},
+)
+glue(
+    "gap_change",
+    {
+        key: stats.compare(
+            gap_of(name), gap_of(POST), higher_is_better=False
+        )
+        for key, name in levers.items()
+    },
+)
 glue("post_test", np.mean(experiment.scores(runs, POST)))
 glue("data_vs_dropout", versus(levers["data_1"], best_dropout))
 glue("width_vs_dropout", versus(levers["double"], best_dropout))

@@ -107,11 +107,15 @@ def trajectory(optimizer, penalty, steps=300):
 
 paths = {
     (name, kind): trajectory(optimizer(LEARNING_RATE), penalty)
-    for name, optimizer in (("SGD", keras.optimizers.SGD),
-                            ("Adam", keras.optimizers.Adam))
-    for kind, penalty in (("L1", regularizers.l1(LAMBDA)),
-                          ("L2", regularizers.l2(LAMBDA)))
-}  # fmt: skip
+    for name, optimizer in (
+        ("SGD", keras.optimizers.SGD),
+        ("Adam", keras.optimizers.Adam),
+    )
+    for kind, penalty in (
+        ("L1", regularizers.l1(LAMBDA)),
+        ("L2", regularizers.l2(LAMBDA)),
+    )
+}
 fig, ax = plt.subplots()
 for (name, kind), path in paths.items():
     ax.plot(

@@ -88,7 +88,7 @@ glue("monitor_size", len(split.monitor[0]))
 
 # %%
 def smoothed_crossentropy(smoothing):
-    """Keras's sparse cross-entropy has no label smoothing: one-hot the labels."""
+    """Keras's sparse cross-entropy has no label smoothing: one-hot."""
 
     def loss(y_true, y_pred):
         labels = keras.ops.cast(
@@ -373,9 +373,12 @@ for ax, (method, grid) in zip(axes.flat, methods.items(), strict=True):
     style.forest(ax, sweep, colors)
     star = names.index(chosen[method])
     ax.plot(
-        [100 * sweep[chosen[method]]["difference"]], [star], "*",
-        markersize=14, color=style.color(method),
-    )  # fmt: skip
+        [100 * sweep[chosen[method]]["difference"]],
+        [star],
+        "*",
+        markersize=14,
+        color=style.color(method),
+    )
     ax.set_xlabel("validation accuracy − baseline (points)")
 fig.tight_layout()
 plt.show()

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from sitebuild import layout
+
 IMAGE_REFERENCES = [
     re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)"),  # Markdown ![alt](path)
     re.compile(r"<img\b[^>]*?\bsrc=[\"']([^\"']+)[\"']", re.I),  # HTML <img src>
@@ -27,18 +29,20 @@ def on_pre_build(config):
         for problem in missing_figures(notebook, docs)
     ]
     if problems:
-        names = sorted({name for name, _ in problems})
-        raise PluginError(
-            "\n".join(message for _, message in problems)
-            + "\nRe-run `python build_figures.py --only "
+        names = sorted({name for name, _ in problems if name})
+        advice = (
+            "\nRe-run `python build_figures.py --only "
             + " --only ".join(names)
             + "` to regenerate the page with its figures "
             "(never edit docs/generated/ by hand)."
+            if names
+            else "\nFix the image links, or add the missing files."
         )
+        raise PluginError("\n".join(message for _, message in problems) + advice)
 
 
 def missing_figures(notebook, docs):
-    """Yield (example name, message) per image the notebook shows that is not a file."""
+    """Yield (example name or None, message) per image the notebook shows that is not a file."""
     cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
     where = notebook.relative_to(docs.parent).as_posix()
     for number, cell in enumerate(cells, start=1):
@@ -46,7 +50,7 @@ def missing_figures(notebook, docs):
             path = reference.split("#")[0].split("?")[0]
             if not EXTERNAL.match(reference) and not (notebook.parent / path).is_file():
                 message = f"{where}, cell {number}: figure {reference} does not exist."
-                yield notebook.parent.name, message
+                yield layout.example_of(notebook.relative_to(docs).as_posix()), message
 
 
 def _image_references(cell):

@@ -110,7 +110,8 @@ test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
 
 # %% tags=["remove-input"] snippet="final_metrics"
 report.table(
-    ["", "loss", "accuracy"], [["test set", f"{{test_loss:.4f}}", f"{{test_accuracy:.4f}}"]]
+    ["", "loss", "accuracy"],
+    [["test set", f"{{test_loss:.4f}}", f"{{test_accuracy:.4f}}"]],
 )
 
 # %% [markdown]

@@ -2,6 +2,7 @@
 
 import sys
 
+import nbformat
 import pytest
 import site_project
 from conftest import REPO
@@ -40,14 +41,25 @@ def test_a_malformed_mkdocs_yml_names_the_file_and_line(project):
     assert "Fix the indentation, colon or quoting on that line" in checked.stderr
 
 
-def test_a_page_showing_a_missing_figure_stops_the_build(project):
+def test_a_deleted_figure_is_made_again_from_the_stored_outputs(project):
+    figure = project / "docs/generated/weight_decay/figures/loss-parts.png"
+    png = figure.read_bytes()
+    figure.unlink()
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    assert "weight_decay: prose updated, nothing run" in result.stderr
+    assert figure.read_bytes() == png
+
+
+def test_a_notebook_showing_a_missing_figure_stops_the_build(project):
     before = snapshot(project / "site")
-    (project / "docs/generated/weight_decay/figures/loss-parts.png").unlink()
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("![plot](figures/nowhere.png)")]
+    )
+    nbformat.write(notebook, project / "docs" / "notes.ipynb")
     result = build_site(project)
     assert result.returncode == 1
     assert (
-        "docs/generated/weight_decay/index.ipynb, cell 23: "
-        "figure figures/loss-parts.png does not exist."
+        "docs/notes.ipynb, cell 1: figure figures/nowhere.png does not exist."
     ) in result.stderr
-    assert "build_figures.py --only weight_decay" in result.stderr
     assert snapshot(project / "site") == before

@@ -974,8 +974,10 @@ chosen = {
     )
     for method, grid in GRIDS.items()
 }
-chosen |= {"stop_on_loss": "early stopping on loss",
-           "stop_on_accuracy": "early stopping on accuracy"}  # fmt: skip
+chosen |= {
+    "stop_on_loss": "early stopping on loss",
+    "stop_on_accuracy": "early stopping on accuracy",
+}
 
 
 def versus(name, key, **options):
@@ -989,10 +991,20 @@ def versus(name, key, **options):
 glue("n_seeds", len(experiment.SEEDS))
 glue("bins", BINS)
 glue("chosen", chosen)
-glue("ece", {k: np.mean(experiment.scores(runs, n, "ece")) for k, n in
-             (chosen | {"baseline": "baseline"}).items()})  # fmt: skip
-glue("ece_change", {k: versus(n, "ece", higher_is_better=False, points=True)
-                    for k, n in chosen.items()})  # fmt: skip
+glue(
+    "ece",
+    {
+        k: np.mean(experiment.scores(runs, n, "ece"))
+        for k, n in (chosen | {"baseline": "baseline"}).items()
+    },
+)
+glue(
+    "ece_change",
+    {
+        k: versus(n, "ece", higher_is_better=False, points=True)
+        for k, n in chosen.items()
+    },
+)
 glue(
     "accuracy_change",
     {k: versus(n, "test_accuracy") for k, n in chosen.items()},
@@ -1002,8 +1014,13 @@ glue(
     np.mean(experiment.scores(runs, "baseline", "mean_confidence")),
 )
 glue("baseline_accuracy", np.mean(experiment.scores(runs, "baseline")))
-glue("stopped", {k: np.mean(experiment.scores(runs, chosen[k], "epochs_run"))
-                 for k in ("stop_on_loss", "stop_on_accuracy")})  # fmt: skip
+glue(
+    "stopped",
+    {
+        k: np.mean(experiment.scores(runs, chosen[k], "epochs_run"))
+        for k in ("stop_on_loss", "stop_on_accuracy")
+    },
+)
 glue(
     "loss_vs_accuracy_stop",
     stats.compare(

@@ -701,10 +701,12 @@ glue("scale", 1 / (1 - model.layers[1].rate))
 
 # %%
 scores = {
-    name: [m.evaluate(x, y, verbose=0) for x, y in
-           ((x_train, y_train), (x_test, y_test))]
+    name: [
+        m.evaluate(x, y, verbose=0)
+        for x, y in ((x_train, y_train), (x_test, y_test))
+    ]
     for name, m in (("baseline", baseline), ("Dropout(0.2)", model))
-}  # fmt: skip
+}
 
 # %% tags=["remove-input"] snippet="final_metrics"
 report.table(

@@ -838,7 +838,7 @@ BATCH = 32
 
 
 def epochs_for(size):
-    """Epochs that make up STEPS training steps at this size (rounded up)."""
+    """Epochs for STEPS training steps at this size (rounded up)."""
     return math.ceil(STEPS / math.ceil(size / BATCH))
 
 
@@ -970,14 +970,18 @@ glue("strongest", strongest)
 glue("contrast", contrast)
 glue(
     "no_dropout",
-    {k: np.mean(experiment.scores(runs, f"{size} 0"))
-     for k, size in (("small", small), ("large", large))},
-)  # fmt: skip
+    {
+        k: np.mean(experiment.scores(runs, f"{size} 0"))
+        for k, size in (("small", small), ("large", large))
+    },
+)
 glue(
     "gain",
-    {k: gain(size, strongest, "test_accuracy")
-     for k, size in (("small", small), ("large", large))},
-)  # fmt: skip
+    {
+        k: gain(size, strongest, "test_accuracy")
+        for k, size in (("small", small), ("large", large))
+    },
+)
 glue(
     "advice_holds",
     "supports the post's advice"

@@ -791,7 +791,10 @@ report.table(
 # %% tags=["remove-cell"]
 glue(
     "points_change",  # percentage points of test accuracy
-    {name: 100 * (scores[name][1] - scores["none"][1]) for name in STRENGTHS},
+    {
+        name: 100 * (scores[name][1] - scores["none"][1])
+        for name in STRENGTHS
+    },
 )
 
 # %% [markdown]
