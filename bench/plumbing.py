@@ -8,10 +8,11 @@ Visible code is every code cell of the page notebook that the site shows
 (cells tagged `remove-cell` or `remove-input` are hidden by mkdocs.yml's
 `remove_tag_config`). A statement is plumbing when all it does is produce
 text for the reader: it calls a text or table builder (`glue`, `say`,
-`table`, `data`, `Markdown`, `display`, `json.dump(s)`), or it assigns a
-string built from values (an f-string, `str.join`, `%`/`format`, a choice
-between strings) or a list of table rows of such strings; a function, `if`
-or `for` is plumbing when everything in it is. Its lines (blank lines and
+`table`, `data`, `Markdown`, `display`, `json.dump(s)`), or it assigns or
+returns a sentence (a string, an f-string, `str.join`, `%`/`format`, a
+choice between strings) or a list of table rows built from values (a list
+of plain string constants is data: names, labels); a function, `if` or
+`for` is plumbing when everything in it is. Its lines (blank lines and
 comments left out) count towards the share. Prints one line per page;
 asserts nothing.
 """
@@ -81,9 +82,9 @@ def _is_plumbing(statement):
 def _builds_text(node):
     if isinstance(node, ast.JoinedStr):
         return True
-    if isinstance(node, ast.Constant):
+    if isinstance(node, ast.Constant):  # a sentence (a list of them is data)
         return isinstance(node.value, str)
-    if isinstance(node, ast.IfExp):
+    if isinstance(node, ast.IfExp):  # wording chosen by a condition
         return _builds_text(node.body) and _builds_text(node.orelse)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
         return _builds_text(node.left) or _builds_text(node.right)
@@ -91,7 +92,9 @@ def _builds_text(node):
         return True
     if isinstance(node, ast.List | ast.ListComp | ast.Tuple):
         elements = node.elts if not isinstance(node, ast.ListComp) else [node.elt]
-        return bool(elements) and all(_builds_text(e) for e in elements)
+        return bool(elements) and all(
+            _builds_text(e) and not isinstance(e, ast.Constant) for e in elements
+        )
     return False
 
 
