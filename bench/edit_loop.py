@@ -42,6 +42,7 @@ MARKER = "edit-loop marker"
 
 def copy_sources(scratch):
     site = scratch / "site-sources"
+    site.mkdir()
     for name in SOURCES:
         source = REPO / name
         if source.is_dir():
