@@ -19,13 +19,9 @@ from pathlib import Path
 LOCK_FILE = ".build.lock"
 
 
-class Busy(Exception):
-    """Another process is writing the root; the message names it."""
-
-
 @contextlib.contextmanager
-def exclusive(root, wait=True, say=print):
-    """Hold the root's lock; wait for the holder (saying so) or raise Busy."""
+def exclusive(root, say=print):
+    """Hold the root's lock; if another process holds it, say so and wait for it."""
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     path = root / LOCK_FILE
@@ -33,10 +29,7 @@ def exclusive(root, wait=True, say=print):
     try:
         if not _try_lock(descriptor):
             holder = path.read_text(encoding="utf-8").strip() or "another process"
-            message = f"{root} is being written by {holder}"
-            if not wait:
-                raise Busy(f"{message}; wait for it to finish, then try again.")
-            say(f"waiting: {message} ...")
+            say(f"waiting: {root} is being written by {holder} ...")
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         _name_holder(descriptor)
         try:

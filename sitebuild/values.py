@@ -63,12 +63,6 @@ def fill(text, values, where):
     return "".join(pieces)
 
 
-def references(text):
-    """The names referred to in `text` (outside code)."""
-    prose = CODE.sub("", text)
-    return [match.group(1) for match in REFERENCE.finditer(prose)]
-
-
 def _fill_prose(text, values, where):
     return REFERENCE.sub(lambda match: _format(match, values, where), text)
 
