@@ -19,7 +19,7 @@
 #
 # <small>Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-11-26</small>
 #
-# <small>Results produced on 2026-11-26 by a full run of 526 s with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7.</small>
+# <small>Results produced on 2026-11-26 by a full run of 684 s with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7.</small>
 
 # %% [markdown] tutorial_added="setup"
 # ## Set-up: run this notebook anywhere
