@@ -112,7 +112,7 @@ def new_example(argv):
 
 def refresh_command(args):
     """This command as the user would re-type it to refresh one example."""
-    words = ["python build_figures.py"]
+    words = [settings.BUILD_COMMAND]
     if args.fast:
         words.append("--fast")
     if args.examples != settings.EXAMPLES_DIR:

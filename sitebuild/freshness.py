@@ -13,6 +13,7 @@ so they agree on what "stale" means.
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import fingerprint, layout, store
 
@@ -57,6 +58,12 @@ def status(example, root, mode, examples_dir):
         return result(MISSING, [f"{folder.notebook.name} (the stored outputs) is gone"])
     reasons = _page_changes(recorded, page, folder)
     return result(PROSE if reasons else FRESH, reasons)
+
+
+def orphans(root, paths):
+    """Example folders under `root` whose example (one of `paths`) is gone."""
+    names = {Path(path).stem for path in paths}
+    return [name for name in layout.folders(root) if name not in names]
 
 
 def _page_changes(recorded, page, folder):

@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from . import freshness, layout, lock, produce, settings, sources, store
+from . import freshness, lock, produce, settings, sources, store
 
 
 @dataclass
@@ -136,7 +136,7 @@ def check(
     out_dir,
     mode,
     examples_dir=settings.EXAMPLES_DIR,
-    command="python build_figures.py",
+    command=settings.BUILD_COMMAND,
 ):
     """Say how each example's artifacts stand; return the problems (runs needed).
 
@@ -155,8 +155,7 @@ def check(
         if status.needs_run:
             problems[path.stem] = line
         _say(line)
-    names = {path.stem for path in sources.discover(examples_dir)}
-    for orphan in sorted(set(layout.folders(out_dir)) - names):
+    for orphan in freshness.orphans(out_dir, sources.discover(examples_dir)):
         problems[orphan] = (
             f"{orphan}: orphaned: no example of that name; delete the folder"
         )
@@ -169,7 +168,7 @@ def check(
     return problems
 
 
-def advice(name, status, command="python build_figures.py"):
+def advice(name, status, command=settings.BUILD_COMMAND):
     """One line: how the example stands and the exact command that refreshes it."""
     if status.state == freshness.FRESH:
         return f"{name}: fresh"

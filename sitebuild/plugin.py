@@ -33,10 +33,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from . import freshness, layout, lock, pipeline, preview, produce, sources
+from . import freshness, layout, lock, pipeline, preview, produce, settings, sources
 
 log = logging.getLogger("mkdocs.plugins.tutorial-examples")
-BUILD_COMMAND = "python build_figures.py"
 
 
 class ExamplesConfig(Config):
@@ -104,17 +103,15 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                 problems.append(f"{path.stem}: cannot be read: {error}")
                 continue
             if status.needs_run:
-                problems.append(pipeline.advice(path.stem, status, BUILD_COMMAND))
+                problems.append(pipeline.advice(path.stem, status))
             elif status.state == freshness.PROSE:
                 with lock.exclusive(self.published, say=log.info):
                     produce.merge_prose(example, status, self.published)
                 log.info("%s: prose updated, nothing run", path.stem)
-        names = {path.stem for path in paths}
         problems += [
             f"{orphan}: published, but examples/{orphan}.py is gone; delete "
             f"docs/{layout.GENERATED}/{orphan}/"
-            for orphan in layout.folders(self.published)
-            if orphan not in names
+            for orphan in freshness.orphans(self.published, paths)
         ]
         if problems:
             raise PluginError(
@@ -188,7 +185,7 @@ class Previews:
         self.command = [
             sys.executable, "-m", "sitebuild.preview",
             "--examples", str(examples), "--published", str(published),
-            "--preview", str(preview), "--command", BUILD_COMMAND,
+            "--preview", str(preview), "--command", settings.BUILD_COMMAND,
         ]  # fmt: skip
         self.pending = set()
         self._wanted = threading.Condition()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import freshness, lock, produce, sources, store
+from . import fingerprint, freshness, lock, produce, settings, sources, store
 from .assemble import ADDED, Artifacts
 
 FAST = "fast"
@@ -117,8 +117,8 @@ def _write_failure(path, message, preview, examples_dir):
     try:
         example = sources.load(path)
         cells += example.notebook.cells
-        fingerprint = freshness.fingerprint.fingerprint(example, FAST, examples_dir)
-        manifest["input_hash"] = fingerprint["input_hash"]
+        current = fingerprint.fingerprint(example, FAST, examples_dir)
+        manifest["input_hash"] = current["input_hash"]
     except sources.ExampleError:
         pass  # the example cannot be read at all: the error says why
     page = nbformat.v4.new_notebook(cells=cells)
@@ -153,7 +153,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     for option in ("--examples", "--published", "--preview"):
         parser.add_argument(option, type=Path, required=True)
-    parser.add_argument("--command", default="python build_figures.py")
+    parser.add_argument("--command", default=settings.BUILD_COMMAND)
     parser.add_argument("name")
     args = parser.parse_args(argv)
     path = args.examples / f"{args.name}.py"

@@ -62,6 +62,8 @@ KERNEL_ENV = {
     **dict.fromkeys(THREAD_VARIABLES, str(THREADS_PER_EXAMPLE)),
 }
 MODE_VARIABLE = "TUTORIAL_MODE"
+# The command that refreshes artifacts, as messages tell the user to type it.
+BUILD_COMMAND = "python build_figures.py"
 
 
 def default_jobs():

@@ -13,7 +13,6 @@ in whole, under the target's lock.
 """
 
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,13 +69,6 @@ def _problem(root, name, mode, examples_dir):
 
 def copy_in(source, root, name):
     """Put a copy of the folder `source` at root/name, swapped in whole."""
-    root = Path(root)
-    store.recover(root, name)
-    staging = Path(tempfile.mkdtemp(dir=root, prefix=f".{name}.new-"))
-    try:
-        shutil.copytree(source, staging, dirs_exist_ok=True)
-        staging.chmod(0o755)
-        store.swap_in(staging, root / name)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    store.replace(
+        root, name, lambda staging: shutil.copytree(source, staging, dirs_exist_ok=True)
+    )

@@ -19,14 +19,20 @@ from . import layout
 
 def write_example(root, name, artifacts, manifest):
     """Replace the example's folder under `root` with these artifacts, all or nothing."""
+    final = layout.on_disk(root, name)
+    replace(root, name, lambda staging: _write_all(staging, final, artifacts, manifest))
+
+
+def replace(root, name, fill):
+    """Replace root/name, all or nothing, with what `fill(staging folder)` writes."""
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     recover(root, name)
     staging = Path(tempfile.mkdtemp(dir=root, prefix=f".{name}.new-"))
     try:
-        _write_all(staging, layout.on_disk(root, name), artifacts, manifest)
+        fill(staging)
         staging.chmod(0o755)  # mkdtemp makes folders private; these are published
-        swap_in(staging, root / name)
+        _swap_in(staging, root / name)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -77,7 +83,7 @@ def _write_json(path, content):
     path.write_text(json.dumps(content, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
-def swap_in(staging, final):
+def _swap_in(staging, final):
     previous = _previous(final.parent, final.name)
     if final.exists():
         final.rename(previous)
