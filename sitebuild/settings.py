@@ -93,4 +93,7 @@ RECORDED_DISTRIBUTIONS = {"ipython": ("ipython",)}
 
 # Output MIME types that reach the page; anything else (HTML, JavaScript) is
 # dropped in favour of its text/plain form, since outputs are text, not markup.
-KEPT_MIME_TYPES = ("image/png", "text/markdown", "text/plain")
+# A figure drawn for the dark colour scheme travels beside its PNG under its
+# own type (examples/tutorial/figures.py); the page shows the one that fits.
+DARK_FIGURE_MIME = "image/x.tutorial-dark+png"
+KEPT_MIME_TYPES = ("image/png", DARK_FIGURE_MIME, "text/markdown", "text/plain")

@@ -245,9 +245,10 @@ def compare(
     On test accuracy the interval also covers the sampling of test images.
     The result names both variants and the seeds, so a check can find them.
     """
-    images = None
+    images, extra = None, {}
     if key == "test_accuracy":
         images = (correctness(runs, a), correctness(runs, b))
+        extra = {"test_images": runs[a][0]["test_images"]}
     result = stats.compare(
         scores(runs, a, key),
         scores(runs, b, key),
@@ -255,11 +256,8 @@ def compare(
         points,
         images,
     )
-    return result | {
-        "a_name": a,
-        "b_name": b,
-        "seeds": [r["seed"] for r in runs[a]],
-    }
+    seeds = [r["seed"] for r in runs[a]]
+    return result | extra | {"a_name": a, "b_name": b, "seeds": seeds}
 
 
 def scores(runs, name, key="test_accuracy"):
