@@ -57,6 +57,8 @@ def expected_interval(result, term):
         interval = test.confidence_interval(0.95)
         return interval.low, interval.high, test.pvalue
     seed_term = np.var(d, ddof=1) / len(d)
+    if seed_term + term == 0:
+        return float(d.mean()), float(d.mean()), 0.0 if d.mean() else 1.0
     se = np.sqrt(seed_term + term)
     df = (
         (seed_term + term) ** 2 / (seed_term**2 / (len(d) - 1)) if seed_term else np.inf
