@@ -201,7 +201,7 @@ def test_seeding_before_each_build_is_not_enough_to_pair_the_weights(fast_build)
         in printed
     )
     assert (
-        "seeded initializers: same kernels (conv 1, conv 2, dense): [True, True, True]"
+        "seed streams: same kernels (conv 1, conv 2, dense): [True, True, True]"
         in printed
     )
 

@@ -95,18 +95,18 @@ def _panels(figure):
 
 def describe(figure):
     """Alt text: the figure's title, then each panel's title and axes."""
-    panels = _panels(figure)
-    parts = [_title(figure, panels)]
-    for panel in panels:
-        ax = panel[0]
-        labels = [
-            ax.get_xlabel() or _supx(figure),
-            ax.get_ylabel() or _supy(figure),
-        ]
+    parts = [_title(figure, _panels(figure))]
+    for ax in figure.axes:
+        if not ax.get_visible():
+            continue
+        labels = [ax.get_xlabel(), ax.get_ylabel()] if ax.axison else []
         axis_text = " against ".join(label for label in labels[::-1] if label)
         panel_text = "; ".join(p for p in (ax.get_title(), axis_text) if p)
         if panel_text and panel_text not in parts:
             parts.append(panel_text)
+    for label in (_supy(figure), _supx(figure)):
+        if label:
+            parts.append(label)
     return ". ".join(p for p in parts if p) + "."
 
 
