@@ -95,13 +95,15 @@ def _panels(figure):
 
 def describe(figure):
     """Alt text: the figure's title, then each panel's title and axes."""
-    parts = [_title(figure, _panels(figure))]
+    title = _title(figure, _panels(figure))
+    parts = [title]
     for ax in figure.axes:
         if not ax.get_visible():
             continue
         labels = [ax.get_xlabel(), ax.get_ylabel()] if ax.axison else []
         axis_text = " against ".join(label for label in labels[::-1] if label)
-        panel_text = "; ".join(p for p in (ax.get_title(), axis_text) if p)
+        own = ax.get_title() if ax.get_title() != title else ""
+        panel_text = "; ".join(p for p in (own, axis_text) if p)
         if panel_text and panel_text not in parts:
             parts.append(panel_text)
     for label in (_supy(figure), _supx(figure)):
