@@ -596,6 +596,23 @@ glue(
         stats.WORSE: "raised the test ECE detectably",
     }.get(ts, "left no detectable difference in the test ECE"),
 )
+slugs = {chosen[m]: m for m in grids if chosen[m] != plain.name}
+slugs |= {
+    stops[0].name: "stop_on_loss",
+    stops[1].name: "stop_on_accuracy",
+}
+slugs["temperature scaling"] = "temperature_scaling"
+summary = {}
+for key, result in verdicts.items():
+    name, _, measure = key.rpartition(": ")
+    if name in slugs:
+        difference, interval = stats.cells(result)
+        summary.setdefault(slugs[name], {"name": name})[measure] = {
+            "verdict": stats.verdict_cell(result),
+            "difference": difference,
+            "interval": interval,
+        }
+glue("summary", summary)
 array, rows = experiment.packed_correctness(confirm, list(confirm))
 glue_array("test_correct", array)
 glue("test_correct_rows", rows)
