@@ -115,7 +115,9 @@ def mosaic(ax, mask, color, gap=3):
             frames.append(Rectangle((x, y), width, height))
             cells += [
                 Rectangle((x + col, y + row), 1, 1)
-                for row, col in zip(*np.nonzero(mask[i, ..., c]), strict=False)
+                for row, col in zip(
+                    *np.nonzero(mask[i, ..., c]), strict=True
+                )
             ]
     ax.add_collection(PatchCollection(cells, facecolor=color, lw=0))
     ax.add_collection(
@@ -418,7 +420,7 @@ glue("position", {kind: c["position"] for kind, c in choices.items()})
 def choice_phrase(kind):
     name, position = chosen[kind], choices[kind]["position"]
     if position == stats.OFF:
-        return "none: no dropout did best on validation"
+        return "none chosen (no rate beat no dropout on validation)"
     return f"{name}, {position}"
 
 
