@@ -245,7 +245,7 @@ def build_model(seed, where=None, rate=0.0):
         )
         if where == "after each conv":
             stack.append(layers.Dropout(rate, seed=streams.dropout(n)))
-        elif where == "spatial":
+        elif where == "spatial, after each conv":
             stack.append(
                 layers.SpatialDropout2D(rate, seed=streams.dropout(n))
             )
@@ -299,29 +299,26 @@ glue(
 # reaches 0.9, so that a best rate there can fall inside it.
 
 # %%
+RATES = {  # kind: (where, the grid's rates after "off")
+    "plain": (
+        "after each conv",
+        mode.choose(full=[0.1, 0.25, 0.5, 0.75], fast=[0.25]),
+    ),
+    "spatial": (
+        "spatial, after each conv",
+        mode.choose(full=[0.1, 0.25, 0.5], fast=[0.25]),
+    ),
+    "dense": (
+        "before the dense layer",
+        mode.choose(full=[0.25, 0.5, 0.75, 0.9], fast=[0.25]),
+    ),
+}
 off = experiment.Variant("no dropout", build_model)
 grids = {
-    "plain": experiment.grid(
-        off,
-        "after each conv ({:g})",
-        "rate",
-        mode.choose(full=[0.1, 0.25, 0.5, 0.75], fast=[0.25]),
-        where="after each conv",
-    ),
-    "spatial": experiment.grid(
-        off,
-        "spatial, after each conv ({:g})",
-        "rate",
-        mode.choose(full=[0.1, 0.25, 0.5], fast=[0.25]),
-        where="spatial",
-    ),
-    "dense": experiment.grid(
-        off,
-        "before the dense layer ({:g})",
-        "rate",
-        mode.choose(full=[0.25, 0.5, 0.75, 0.9], fast=[0.25]),
-        where="before the dense layer",
-    ),
+    kind: experiment.grid(
+        off, f"{where} ({{:g}})", "rate", rates, where=where
+    )
+    for kind, (where, rates) in RATES.items()
 }
 runs = experiment.run_all([off], split, EPOCHS, experiment.TUNING_SEEDS)
 for grid in grids.values():
@@ -348,11 +345,6 @@ choices = {
     kind: stats.choose([v.name for v in grid], validation_scores(grid))
     for kind, grid in grids.items()
 }
-TITLES = {
-    "plain": "after each conv",
-    "spatial": "spatial, after each conv",
-    "dense": "before the dense layer",
-}
 fig, axes = plt.subplots(1, 3, figsize=(style.WIDTH, 3.4), sharex=True)
 fig.suptitle("Each rate against no dropout, on validation")
 fig.supxlabel("validation accuracy difference (percentage points)")
@@ -378,7 +370,7 @@ for ax, (kind, grid) in zip(axes, grids.items(), strict=True):
         markersize=14,
         color=style.color("dropout"),
     )
-    ax.set_title(TITLES[kind])
+    ax.set_title(RATES[kind][0])
     ax.xaxis.set_major_locator(plt.MaxNLocator(3))
 plt.show()
 
