@@ -179,6 +179,16 @@ def cells(result):
     return [difference, f"[{low}, {high}]"]
 
 
+def summary_cells(result):
+    """A summary table's cells for one comparison: verdict, difference, interval."""
+    difference, interval = cells(result)
+    return {
+        "verdict": verdict_cell(result),
+        "difference": difference,
+        "interval": interval,
+    }
+
+
 def verdict_cell(result):
     """The adjusted verdict, with the unadjusted one where they differ."""
     if result["verdict"] != result["unadjusted"]:
