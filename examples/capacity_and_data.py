@@ -239,19 +239,22 @@ def gap(name):
     )
 
 
-tests = {
-    f"{n} − reference": experiment.compare(runs, n, reference.name)
-    for n in levers
-}
-gaps = {
-    f"gap: {n} − reference": stats.compare(
-        gap(n), gap(reference.name), higher_is_better=False
-    )
-    | {"a_name": n, "b_name": reference.name}
-    for n in levers
-}
+keys = ["half", "double", "pooled"]
+keys += ["dropout"] if len(judged) > 4 else []
+keys += [f"data_{n}" for n in range(1, len(MORE_DATA) + 1)]
+lever_keys = dict(zip(keys, levers, strict=True))
+family = {}
+for key, name in lever_keys.items():
+    family[key] = experiment.compare(runs, name, reference.name)
+    family[f"gap_{key}"] = stats.compare(
+        gap(name), gap(reference.name), higher_is_better=False
+    ) | {
+        "a_name": name,
+        "b_name": reference.name,
+        "seeds": experiment.scores(runs, name, "seed"),
+    }
 # The page's one family: every verdict it states, adjusted together.
-verdicts = stats.family(tests | gaps)
+verdicts = stats.family(family)
 
 # %% [markdown]
 # Each row is a lever. The dot is its mean difference from the reference
@@ -271,10 +274,12 @@ fig, (left, right) = plt.subplots(
 )
 fig.suptitle("Each lever against the reference network")
 style.forest(
-    left, {n: tests[f"{n} − reference"] for n in levers}, colors
+    left, {n: verdicts[k] for k, n in lever_keys.items()}, colors
 )
 style.forest(
-    right, {n: gaps[f"gap: {n} − reference"] for n in levers}, colors
+    right,
+    {n: verdicts[f"gap_{k}"] for k, n in lever_keys.items()},
+    colors,
 )
 right.tick_params(labelleft=False)  # the rows of the left panel
 left.set_title("test accuracy")
@@ -332,42 +337,24 @@ header, rows = stats.table(verdicts, "the reference")
 header[:2] = ["comparison", "difference (points)"]
 GAP_WORDS = {stats.BETTER: "smaller gap", stats.WORSE: "larger gap"}
 for row, key in zip(rows, verdicts, strict=True):
-    if key.startswith("gap:"):
+    name = lever_keys[key.removeprefix("gap_")]
+    row[0] = f"{name} − reference"
+    if key.startswith("gap_"):
+        row[0] = f"gap: {row[0]}"
         for verdict, words in GAP_WORDS.items():
             row[-1] = row[-1].replace(verdict, words)
 report.table(header, rows)
 
 # %% tags=["remove-cell"]
-lever_keys = dict(
-    zip(
-        ["half", "double", "pooled"]
-        + (["dropout"] if len(judged) > 4 else [])
-        + [f"data_{n}" for n in range(1, len(MORE_DATA) + 1)],
-        levers,
-        strict=True,
-    )
-)
 GAP_CHANGE = {stats.BETTER: "smaller", stats.WORSE: "larger"}
 UNCHANGED = "not detectably different"
 glue("names", lever_keys)
-glue(
-    "test",
-    {k: verdicts[f"{n} − reference"] for k, n in lever_keys.items()},
-)
-glue(
-    "gap_change",
-    {
-        k: verdicts[f"gap: {n} − reference"]
-        for k, n in lever_keys.items()
-    },
-)
+glue("verdicts", verdicts)
 glue(
     "gap_word",
     {
-        k: GAP_CHANGE.get(
-            verdicts[f"gap: {n} − reference"]["verdict"], UNCHANGED
-        )
-        for k, n in lever_keys.items()
+        k: GAP_CHANGE.get(verdicts[f"gap_{k}"]["verdict"], UNCHANGED)
+        for k in lever_keys
     },
 )
 everything = {"reference": reference.name, **lever_keys}
@@ -390,8 +377,7 @@ glue("n_judged", len(verdicts))
 glue("test_size", len(split.test[1]))
 if "dropout" in lever_keys:
     name = lever_keys["dropout"]
-    test = verdicts[f"{name} − reference"]
-    gap_change = verdicts[f"gap: {name} − reference"]
+    test, gap_change = verdicts["dropout"], verdicts["gap_dropout"]
     word = GAP_CHANGE.get(gap_change["verdict"], UNCHANGED)
     dropout_line = (
         f"{name}, the rate chosen on validation: test "
@@ -405,8 +391,7 @@ else:
     )
 glue("dropout_line", dropout_line)
 
-double_gap = verdicts[f"gap: {lever_keys['double']} − reference"]
-double_test = verdicts[f"{lever_keys['double']} − reference"]
+double_gap = verdicts["gap_double"]
 if double_gap["verdict"] == stats.BETTER:
     width_reading = (
         "Here more capacity overfits less, not more: doubling the "
@@ -423,17 +408,31 @@ else:
         "amount: more capacity does not detectably overfit more."
     )
 glue("width_reading", width_reading)
-pooled_test = verdicts[f"{lever_keys['pooled']} − reference"]
 glue(
     "pooled_reading",
     {
         stats.BETTER: "says yes, on this problem",
         stats.WORSE: "says no, on this problem",
     }.get(
-        pooled_test["verdict"],
+        verdicts["pooled"]["verdict"],
         "cannot tell (its interval contains zero)",
     ),
 )
+
+
+summary = {
+    k: {
+        "name": lever_keys[k.removeprefix("gap_")],
+        **stats.summary_cells(r),
+    }
+    for k, r in verdicts.items()
+}
+if "dropout" not in lever_keys:
+    summary["dropout"] = {
+        "name": "none chosen",
+        "verdict": "not judged",
+    }
+glue("summary", summary)
 array, rows = experiment.packed_correctness(runs, list(runs))
 glue_array("test_correct", array)
 glue("test_correct_rows", rows)
@@ -445,18 +444,21 @@ glue("test_correct_rows", rows)
 # {n_judged} comparisons (each lever's test accuracy and gap):
 #
 # - {names.half} ({weights.half:,} weights instead of
-#   {weights.reference:,}): test {test.half.verdict} ({test.half.text});
-#   gap {gap_word.half} ({gap_change.half.text});
+#   {weights.reference:,}): test {verdicts.half.verdict}
+#   ({verdicts.half.text}); gap {gap_word.half}
+#   ({verdicts.gap_half.text});
 # - {names.double} ({weights.double:,} weights): test
-#   {test.double.verdict} ({test.double.text}); gap {gap_word.double}
-#   ({gap_change.double.text});
+#   {verdicts.double.verdict} ({verdicts.double.text}); gap
+#   {gap_word.double} ({verdicts.gap_double.text});
 # - {names.pooled} ({weights.pooled:,} weights): test
-#   {test.pooled.verdict} ({test.pooled.text}); gap {gap_word.pooled}
-#   ({gap_change.pooled.text});
-# - {names.data_1}: test {test.data_1.verdict} ({test.data_1.text}); gap
-#   {gap_word.data_1} ({gap_change.data_1.text});
-# - {names.data_2}: test {test.data_2.verdict} ({test.data_2.text}); gap
-#   {gap_word.data_2} ({gap_change.data_2.text});
+#   {verdicts.pooled.verdict} ({verdicts.pooled.text}); gap
+#   {gap_word.pooled} ({verdicts.gap_pooled.text});
+# - {names.data_1}: test {verdicts.data_1.verdict}
+#   ({verdicts.data_1.text}); gap {gap_word.data_1}
+#   ({verdicts.gap_data_1.text});
+# - {names.data_2}: test {verdicts.data_2.verdict}
+#   ({verdicts.data_2.text}); gap {gap_word.data_2}
+#   ({verdicts.gap_data_2.text});
 # - {dropout_line}.
 #
 # ## More capacity, less overfitting?
@@ -474,10 +476,10 @@ glue("test_correct_rows", rows)
 # massive open question". One plain reason the gap and the accuracy can
 # move together: while a network fits all of its training images, its gap
 # is what its validation accuracy falls short of 100%, so a smaller gap
-# and a higher validation accuracy are one finding, not two. The gap is worth reading where
-# training accuracy falls short of 100%: there a small gap can mean a
-# network that has not learnt its training images, not one that
-# generalizes.
+# and a higher validation accuracy are one finding, not two. Where the
+# training accuracy falls short of 100%, read the gap with care: a small
+# gap can then mean a network that has not learnt its training images,
+# not one that generalizes.
 #
 # ## A network shaped for the problem
 #
@@ -494,7 +496,7 @@ glue("test_correct_rows", rows)
 #
 # Data is the other lever: with {names.data_2} instead of
 # {train_size:,}, for the same number of steps, the test accuracy changes
-# by {test.data_2.text}.
+# by {verdicts.data_2.text}.
 #
 # ## What the numbers rest on
 #

@@ -30,9 +30,9 @@ Description: Does less data call for more dropout? Dropout's gain measured at th
 # at {small:,} images and {epochs_large} times at {large:,}, so the large
 # training set is also the one the network has had the fewest passes over,
 # and dropout, which slows fitting (the training accuracies below show by
-# how much), may cost more there for that reason alone. (The other design, the same epochs at every size, would give the
-# large set more steps instead.) The training accuracy below shows how far
-# each size gets.
+# how much), may cost more there for that reason alone. The other design,
+# the same epochs at every size, would give the large set more steps
+# instead.
 
 # %% [markdown]
 # ## Setup
@@ -294,59 +294,53 @@ def pair(size):
 
 
 def test_gain(size):
-    """Per seed and per image: Dropout(RATE)'s gain over no dropout."""
+    """Per seed: Dropout(RATE)'s test accuracy minus no dropout's."""
     with_dropout, without = pair(size)
-    per_seed = np.subtract(
+    return np.subtract(
         experiment.scores(confirm, with_dropout),
         experiment.scores(confirm, without),
     )
-    per_image = experiment.correctness(confirm, with_dropout).astype(
-        float
-    ) - experiment.correctness(confirm, without)
-    return per_seed, per_image
 
 
-(small_gain, small_images), (large_gain, large_images) = (
-    test_gain(small),
-    test_gain(large),
-)
-contrast = stats.compare(
-    small_gain, large_gain, images=(small_images, large_images)
-)
+# Seed by seed, the gain at the small size minus the gain at the large.
+contrast = stats.compare(test_gain(small), test_gain(large))
 # The page's one family: the two gains and the contrast between them.
 verdicts = stats.family(
     {
-        f"gain at {small:,} images": experiment.compare(
-            confirm, *pair(small)
-        ),
-        f"gain at {large:,} images": experiment.compare(
-            confirm, *pair(large)
-        ),
-        "gain at the small size − gain at the large": contrast
-        | {"a_names": pair(small), "b_names": pair(large)},
+        "gain_small": experiment.compare(confirm, *pair(small)),
+        "gain_large": experiment.compare(confirm, *pair(large)),
+        # which runs each side's gain comes from
+        "contrast": contrast
+        | {
+            "a_names": pair(small),
+            "b_names": pair(large),
+            "seeds": experiment.scores(confirm, pair(small)[0], "seed"),
+        },
     }
 )
+labels = {
+    "gain_small": f"gain at {small:,} images",
+    "gain_large": f"gain at {large:,} images",
+    "contrast": f"gain at {small:,} − gain at {large:,}",
+}
 
 # %% tags=["remove-input"]
-header, rows = stats.table(verdicts, "reference")
+labelled = {labels[k]: result for k, result in verdicts.items()}
+header, rows = stats.table(labelled, "reference")
 header[:2] = [f"Dropout({RATE:g}) on the test set", "difference"]
 report.table(header, rows)
 
 # %% tags=["remove-cell"]
 glue("rate", RATE)
-small_key, large_key, contrast_key = verdicts
-glue(
-    "gain",
-    {"small": verdicts[small_key], "large": verdicts[large_key]},
-)
-glue("contrast", verdicts[contrast_key])
+glue("verdicts", verdicts)
+glue("n_judged", len(verdicts))
 glue(
     "advice_holds",
     {
         stats.BETTER: "supports the post's advice",
         stats.WORSE: "goes against the post's advice",
     }.get(
-        verdicts[contrast_key]["verdict"],
+        verdicts["contrast"]["verdict"],
         "is inconclusive about the post's advice",
     ),
 )
@@ -376,21 +370,34 @@ glue(
     },
 )
 glue("test_size", len(splits[small].test[1]))
+
+
+glue(
+    "summary",
+    {
+        k: {"name": labels[k], **stats.summary_cells(r)}
+        for k, r in verdicts.items()
+    },
+)
 array, rows = experiment.packed_correctness(confirm, list(confirm))
 glue_array("test_correct", array)
 glue("test_correct_rows", rows)
 
 # %% [markdown]
 # Without dropout, the test accuracy goes from {no_dropout.small:.2%} at
-# {small:,} images to {no_dropout.large:.2%} at {large:,}. Dropout
-# {rate:g}'s gain on the test set, after adjusting for the page's three
+# {small:,} images to {no_dropout.large:.2%} at {large:,}.
+# Dropout({rate:g})'s gain on the test set, after adjusting for the
+# page's {n_judged}
 # comparisons:
 #
-# - at {small:,} images: {gain.small.verdict}, {gain.small.text};
-# - at {large:,} images: {gain.large.verdict}, {gain.large.text}.
+# - at {small:,} images: {verdicts.gain_small.verdict},
+#   {verdicts.gain_small.text};
+# - at {large:,} images: {verdicts.gain_large.verdict},
+#   {verdicts.gain_large.text}.
 #
 # The advice says the first gain should be the larger. Their difference,
-# seed by seed: {contrast.text}, {contrast.verdict}. This set-up
+# seed by seed: {verdicts.contrast.text}, {verdicts.contrast.verdict}.
+# This set-up
 # {advice_holds}.
 #
 # Where the interval of the difference contains zero, the runs cannot
@@ -404,12 +411,14 @@ glue("test_correct_rows", rows)
 #
 # ## What the numbers rest on
 #
-# Each interval on the test set is a 95% interval of the mean paired
-# difference (for the contrast, of the difference between two paired
-# gains) that covers the randomness of training (initial weights, data
-# order, dropout draws) and the sampling of the {test_size:,} test
-# images; it does not cover other training subsets of the same size,
-# other networks or other data sets. The validation intervals above
-# cover the tuning seeds only. The page's family is its three test
+# The two gains' intervals are 95% intervals of the mean paired
+# difference that cover the randomness of training (initial weights, data
+# order, dropout draws) and the sampling of the {test_size:,} test images.
+# The contrast's interval, of the mean difference between the two gains
+# seed by seed, covers the randomness of training only: both gains are
+# measured on the same test images, and their sampling is not added to
+# it. No interval covers other training subsets of the same size, other
+# networks or other data sets. The validation intervals above
+# cover the tuning seeds only. The page's family is its {n_judged} test
 # comparisons, adjusted together by Holm's method; the table shows each
 # unadjusted interval, and says where the adjusted verdict differs.

@@ -20,9 +20,9 @@ Description: Dropping whole feature maps instead of single values, and where dro
 # This page shows the two masks, then trains the
 # [overfitting page](../overfitting/)'s network with dropout in three
 # places: plain dropout after each convolution (the post's placement, and
-# the overfitting page's dropout, whose runs this page reuses), spatial dropout
-# after each convolution, and plain dropout once, on the flattened features
-# before the dense layer. Each placement's rate is chosen on validation
+# the overfitting page's dropout, whose runs this page reuses), spatial
+# dropout after each convolution, and plain dropout once, on the flattened
+# features before the dense layer. Each placement's rate is chosen on validation
 # from a grid that starts with "off", over {n_tuning} tuning seeds; the
 # choices, and the three placements at one common rate, are then trained
 # again from {n_confirmation} fresh seeds and compared on the test set.
@@ -457,20 +457,23 @@ judged += [v for v in at_common.values() if v not in judged]
 confirm = experiment.run_all(
     judged, split, EPOCHS, experiment.CONFIRMATION_SEEDS
 )
-against_off = {
-    f"{name} − no dropout": experiment.compare(confirm, name, off.name)
-    for name in dict.fromkeys(chosen.values())
-    if name != off.name
-}
 plain_at = at_common["plain"].name
-same_rate = {
-    f"{at_common[kind].name} − {plain_at}": experiment.compare(
-        confirm, at_common[kind].name, plain_at
-    )
-    for kind in ("spatial", "dense")
+pairs = {  # key: (a, b), each compared as a − b on the test set
+    kind: (name, off.name)
+    for kind, name in chosen.items()
+    if name != off.name
+} | {
+    "spatial_vs_plain": (at_common["spatial"].name, plain_at),
+    "dense_vs_plain": (at_common["dense"].name, plain_at),
 }
 # The page's one family: every verdict it states, adjusted together.
-verdicts = stats.family(against_off | same_rate)
+verdicts = stats.family(
+    {
+        k: experiment.compare(confirm, a, b)
+        for k, (a, b) in pairs.items()
+    }
+)
+labels = {k: f"{a} − {b}" for k, (a, b) in pairs.items()}
 
 # %% figure="test-comparison"
 fig, ax = plt.subplots(figsize=(style.WIDTH, 1 + 0.6 * len(verdicts)))
@@ -479,13 +482,15 @@ style.forest(
     ax, verdicts, dict.fromkeys(verdicts, style.color("dropout"))
 )
 ax.set_yticks(
-    range(len(verdicts)), [textwrap.fill(k, 30) for k in verdicts]
+    range(len(verdicts)),
+    [textwrap.fill(labels[k], 30) for k in verdicts],
 )
 ax.set_xlabel("test accuracy difference (percentage points)")
 plt.show()
 
 # %% tags=["remove-input"]
-header, rows = stats.table(verdicts, "reference")
+labelled = {labels[k]: result for k, result in verdicts.items()}
+header, rows = stats.table(labelled, "reference")
 header[:2] = ["comparison", "test accuracy difference"]
 report.table(header, rows)
 
@@ -497,24 +502,31 @@ glue("baseline_test", np.mean(experiment.scores(confirm, off.name)))
 
 
 def test_line(kind):
-    name = chosen[kind]
-    if name == off.name:
+    if kind not in verdicts:
         return "none chosen, nothing to judge"
-    result = verdicts[f"{name} − no dropout"]
-    return f"{name}: {result['verdict']}, {result['text']}"
+    result = verdicts[kind]
+    return f"{chosen[kind]}: {result['verdict']}, {result['text']}"
 
 
 glue("test", {kind: test_line(kind) for kind in grids})
-keys = dict(
-    zip(("spatial_vs_plain", "dense_vs_plain"), same_rate, strict=True)
-)
-glue("same_rate", {k: verdicts[label] for k, label in keys.items()})
 glue("same_rate_names", {k: at_common[k].name for k in at_common})
 glue(
     "common_train",
     {
         kind: np.mean(experiment.scores(runs, v.name, "train_accuracy"))
         for kind, v in at_common.items()
+    },
+)
+glue(
+    "summary",
+    {
+        k: {"name": labels[k], **stats.summary_cells(r)}
+        for k, r in verdicts.items()
+    }
+    | {
+        kind: {"name": "none (off did best)", "verdict": "not judged"}
+        for kind in grids
+        if kind not in verdicts
     },
 )
 array, rows = experiment.packed_correctness(confirm, list(confirm))
@@ -533,10 +545,10 @@ glue("test_correct_rows", rows)
 # At the common rate, {common_rate:g}:
 #
 # - spatial against plain dropout after each conv:
-#   {same_rate.spatial_vs_plain.verdict}
-#   ({same_rate.spatial_vs_plain.text});
+#   {verdicts.spatial_vs_plain.verdict}
+#   ({verdicts.spatial_vs_plain.text});
 # - before the dense layer against after each conv:
-#   {same_rate.dense_vs_plain.verdict} ({same_rate.dense_vs_plain.text}).
+#   {verdicts.dense_vs_plain.verdict} ({verdicts.dense_vs_plain.text}).
 #
 # ## Where dropout acts
 #
@@ -568,5 +580,5 @@ glue("test_correct_rows", rows)
 # the {test_size:,} test images; it does not cover other training subsets,
 # other networks or other data sets. The page's family is the
 # {n_judged} comparisons above, adjusted together by Holm's method; the
-# tables show each unadjusted interval, and say where the adjusted verdict
+# table shows each unadjusted interval, and says where the adjusted verdict
 # differs.
