@@ -152,7 +152,7 @@ glue(
 # ## Dropout, tuned on validation
 #
 # The overfitting page's dropout grid, which starts with "off", over the
-# {n_tuning} tuning seeds: the very runs of that page.
+# {n_tuning} tuning seeds; the runs with dropout are that page's own.
 
 # %%
 dropout_grid = experiment.grid(
