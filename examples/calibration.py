@@ -606,12 +606,8 @@ summary = {}
 for key, result in verdicts.items():
     name, _, measure = key.rpartition(": ")
     if name in slugs:
-        difference, interval = stats.cells(result)
-        summary.setdefault(slugs[name], {"name": name})[measure] = {
-            "verdict": stats.verdict_cell(result),
-            "difference": difference,
-            "interval": interval,
-        }
+        row = summary.setdefault(slugs[name], {"name": name})
+        row[measure] = stats.summary_cells(result)
 glue("summary", summary)
 array, rows = experiment.packed_correctness(confirm, list(confirm))
 glue_array("test_correct", array)

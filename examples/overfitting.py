@@ -659,13 +659,7 @@ def summary_row(method):
             "chosen": "none (off did best)",
             "verdict": "not judged",
         }
-    difference, interval = stats.cells(verdicts[name])
-    return {
-        "chosen": name,
-        "verdict": stats.verdict_cell(verdicts[name]),
-        "difference": difference,
-        "interval": interval,
-    }
+    return {"chosen": name, **stats.summary_cells(verdicts[name])}
 
 
 glue("summary", {m: summary_row(m) for m in grids})
