@@ -114,6 +114,8 @@ def check_page(root, name):
             )
             assert result["p"] == pytest.approx(p, rel=1e-6, abs=1e-12), (name, path)
         assert result["n"] == len(result["a"]) == len(result["b"])
+        if "holm_p" in result:
+            assert result["verdict"] == verdict(result, result["holm_p"]), (name, path)
         d = np.asarray(result["a"]) - np.asarray(result["b"])
         sign = 1 if result["higher_is_better"] else -1
         assert (result["ahead"], result["tied"], result["behind"]) == (
@@ -129,11 +131,16 @@ def check_page(root, name):
 
 
 def families(value, path=""):
-    """Every recorded family: a mapping whose members carry an adjusted p (holm_p)."""
+    """Every recorded family: a mapping holding all the members of one Holm adjustment.
+
+    (A mapping of some members only, glued for a page's prose, is not a
+    family: each member's verdict is still checked against its own holm_p.)
+    """
     if isinstance(value, dict):
         members = [v for v in value.values() if isinstance(v, dict) and "holm_p" in v]
         if members and len(members) == len(value):
-            yield path, value
+            if all(m["family_size"] == len(members) for m in members):
+                yield path, value
             return
         for key, item in value.items():
             yield from families(item, f"{path}.{key}" if path else key)
