@@ -2,7 +2,7 @@
 Title: The first levers: capacity and data
 Author: The regularization tutorial team
 Date created: 2026-11-26
-Last modified: 2026-12-02
+Last modified: 2026-12-01
 Description: Narrower, wider and pooled networks, and more data, against what dropout achieves.
 """
 

@@ -2,7 +2,7 @@
 Title: Testing the post's advice: dropout against data size
 Author: The regularization tutorial team
 Date created: 2026-11-25
-Last modified: 2026-12-02
+Last modified: 2026-12-01
 Description: Does less data call for more dropout? Dropout's gain measured at three training-set sizes.
 """
 

@@ -2,7 +2,7 @@
 Title: Dropout for convolutions: SpatialDropout2D
 Author: The regularization tutorial team
 Date created: 2026-11-26
-Last modified: 2026-12-02
+Last modified: 2026-12-01
 Description: Dropping whole feature maps instead of single values, and where dropout goes in a conv net.
 """
 
