@@ -544,6 +544,21 @@ verdicts = stats.family(
 )
 glue("verdicts", verdicts)
 glue("n_family", len(verdicts))
+
+
+def label(a, b, measure):
+    what = "" if measure == "test_accuracy" else ", weights below lr"
+    return f"{a} against {b}{what}"
+
+
+glue(  # the summary page's rows: short cells, as a table wants
+    "summary",
+    {
+        key: {"compared": label(*comparisons[key])}
+        | stats.summary_cells(verdicts[key])
+        for key in comparisons
+    },
+)
 array, rows = experiment.packed_correctness(confirm, list(confirm))
 glue_array("test_correct", array)
 glue("test_correct_rows", rows)
@@ -596,11 +611,6 @@ glue("baseline_test", np.mean(experiment.scores(confirm, off.name)))
 
 
 # %% tags=["remove-input"] snippet="comparison"
-def label(a, b, measure):
-    what = "" if measure == "test_accuracy" else ", weights below lr"
-    return f"{a} against {b}{what}"
-
-
 _, table_rows = stats.table(
     {label(*comparisons[k]): result for k, result in verdicts.items()},
     "",
