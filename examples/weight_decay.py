@@ -2,18 +2,22 @@
 Title: L1, L2 and L1L2 weight penalties
 Author: The regularization tutorial team
 Date created: 2026-11-25
-Last modified: 2026-11-26
+Last modified: 2026-12-01
 Description: L1, L2 and L1L2 kernel penalties on the post's net: what they add to the loss and weights.
 """
 
 # %% [markdown]
 # A weight penalty adds a term to the loss that grows with the size of the
 # weights, so training trades fitting the data against keeping the weights
-# small. The blog post calls this section "weight decay" and puts Keras's
-# `l1`, `l2` and `l1_l2` regularizers on the kernels of its two
-# convolutions. This page does the same, checks what each penalty adds to the
-# loss, follows the two parts of the loss during training, and compares the
-# first convolution's weights without and with L2.
+# small. The 2020 blog post "Regularization in TensorFlow" (2020-08-02)
+# heads this section "Weight decay". It names the regularizers "available
+# in `tf.keras.regularizers`": L1, L2 and L1L2, with examples of 0.001
+# (and, for L1L2, 0.002 and 0.001). Its code trains one of them: it puts
+# `kernel_regularizer=tf.keras.regularizers.l2(0.01)` on the kernels of
+# its two convolutions. This page trains that network, adds L1 and L1L2
+# at the same strength, checks what each penalty adds to the loss, follows
+# the two parts of the loss during training, and compares the first
+# convolution's weights without and with L2.
 
 # %% [markdown]
 # ## Setup
@@ -28,9 +32,10 @@ from keras import layers, regularizers
 
 from tutorial import data, mode, report, style
 from tutorial.glue import glue
+from tutorial.seeds import Streams
 
-SEED = 42
-keras.utils.set_random_seed(SEED)
+SEED = 42  # one run of each model, all from this seed
+streams = Streams(SEED)
 style.use()
 
 # %% [markdown]
@@ -49,7 +54,8 @@ for factory in (regularizers.l1, regularizers.l2, regularizers.l1_l2):
 # %% [markdown]
 # So `l1()` and `l2()` alone penalize at 0.01, while `l1_l2()` with its
 # defaults, `L1L2(l1=0.0, l2=0.0)`, adds nothing at all: give it its
-# strengths. The post uses a strength of 0.01 for each; so do we.
+# strengths. The post trains with `l2(0.01)`; this page gives L1 and both
+# parts of L1L2 the same strength, 0.01.
 
 # %%
 STRENGTH = 0.01
@@ -74,18 +80,21 @@ TEST_SIZE = mode.choose(full=None, fast=500)
 # ## Build the models
 #
 # As in the post, the penalty goes on the kernels of both convolutions; the
-# dense layer, with most of the weights, goes without. Seeding before each
-# build gives every variant the same initial weights here, because a
-# regularizer adds no layer and draws no random numbers: the penalty is the
-# only difference between them.
+# dense layer, with most of the weights, goes without. The initializers
+# draw from one seed generator made afresh for each model from the seed's
+# stream for initializers (`Streams`), so every model starts from the same
+# weights: the penalty is the only difference between them.
 
 
 # %%
 def build_model(regularizer):
-    keras.utils.set_random_seed(SEED)
+    init = keras.initializers.GlorotUniform(
+        seed=keras.random.SeedGenerator(streams.initializers)
+    )
     conv = dict(
         padding="same",
         activation="relu",
+        kernel_initializer=init,
         kernel_regularizer=regularizer,
     )
     model = keras.Sequential(
@@ -94,13 +103,16 @@ def build_model(regularizer):
             layers.Conv2D(32, 3, **conv),
             layers.Conv2D(16, 3, **conv),
             layers.Flatten(),
-            layers.Dense(10, activation="softmax"),
+            layers.Dense(
+                10, activation="softmax", kernel_initializer=init
+            ),
         ]
     )
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=1e-3),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
+        steps_per_execution=16,  # 16 steps per call into the graph
     )
     return model
 
@@ -109,6 +121,18 @@ models = {
     name: build_model(regularizer)
     for name, regularizer in REGULARIZERS.items()
 }
+same = [
+    all(
+        np.array_equal(a, b)
+        for a, b in zip(
+            model.get_weights(),
+            models["none"].get_weights(),
+            strict=True,
+        )
+    )
+    for model in models.values()
+]
+print("same initial weights as the unregularized model:", same)
 
 # %% [markdown]
 # A penalty adds no weights: the L2 model has the same layers and parameter
@@ -136,10 +160,13 @@ for name, model in models.items():
 # %% [markdown]
 # ## The two parts of the loss during training
 #
-# The loss that `fit` prints is the sum of the data loss (cross-entropy) and
-# the penalty. The post advises watching both but never shows them. This callback
-# records them separately every few steps: the cross-entropy on a fixed batch
-# of training images, and the penalty from `model.losses`.
+# The loss that `fit` prints is the sum of the data loss (cross-entropy)
+# and the penalty. The post advises looking "at the two components of the
+# loss" but never shows them. This callback records them separately: the
+# cross-entropy on a fixed set of training images, and the penalty from
+# `model.losses`. With `steps_per_execution` set, Keras calls a batch
+# callback once per call into the graph, after that many steps, with the
+# index of the last of them; the callback records every `every` steps.
 
 
 # %%
@@ -147,22 +174,19 @@ class LossParts(keras.callbacks.Callback):
     def __init__(self, x_probe, y_probe, every):
         super().__init__()
         self.x_probe, self.y_probe, self.every = x_probe, y_probe, every
-        self.seen, self.steps, self.data_loss, self.penalty = (
-            0,
-            [],
-            [],
-            [],
-        )
+        self.steps, self.data_loss, self.penalty = [], [], []
 
     def on_train_batch_end(self, batch, logs=None):
-        self.seen += 1
-        if self.seen % self.every:
+        # `batch` is the last step of the call; the epoch's last call
+        # may hold fewer steps than that says.
+        seen = min(batch + 1, self.params["steps"])
+        if seen % self.every and seen < self.params["steps"]:
             return
         predictions = self.model(self.x_probe, training=False)
         cross_entropy = keras.losses.sparse_categorical_crossentropy(
             self.y_probe, predictions
         )
-        self.steps.append(self.seen)
+        self.steps.append(seen)
         self.data_loss.append(float(keras.ops.mean(cross_entropy)))
         self.penalty.append(
             float(sum(self.model.losses)) if self.model.losses else 0.0
@@ -172,17 +196,20 @@ class LossParts(keras.callbacks.Callback):
 # %% [markdown]
 # ## Train
 #
-# One epoch each, batches of 32, as in the post.
+# One epoch each, batches of 32, as in the post, every model in the same
+# order of the training images (the seed's stream for the data order).
 
 # %%
 PROBE_SIZE = mode.choose(full=1_000, fast=200)
-EVERY = mode.choose(full=25, fast=4)
+# Record every EVERY steps: a multiple of the 16 steps of a call.
+EVERY = mode.choose(full=32, fast=16)
 parts = {}
 for name, model in models.items():
     print(f"--- {name}")
     parts[name] = LossParts(
         x_train[:PROBE_SIZE], y_train[:PROBE_SIZE], EVERY
     )
+    keras.utils.set_random_seed(streams.data_order)
     model.fit(
         x_train,
         y_train,
@@ -193,7 +220,8 @@ for name, model in models.items():
     )
 
 # %% figure="loss-parts"
-fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), sharey=True)
+fig, axes = plt.subplots(1, 3, figsize=(style.WIDTH, 3.6), sharey=True)
+fig.suptitle("The two parts of the loss during one epoch (one run)")
 for ax, name in zip(axes, ("L1", "L2", "L1L2"), strict=True):
     color = style.color(name.lower())
     ax.plot(
@@ -218,16 +246,29 @@ for ax, name in zip(axes, ("L1", "L2", "L1L2"), strict=True):
         label="data loss without penalty",
     )
     ax.set_title(f"{name}({STRENGTH})")
-    ax.set_xlabel("training step (batches of 32)")
+    ax.set_xlabel("step (batch of 32)")
 axes[0].set_ylabel("loss (nats per image, log scale)")
 axes[0].set_yscale("log")
-fig.tight_layout()
-fig.legend(
-    *axes[0].get_legend_handles_labels(),
-    loc="upper center",
-    bbox_to_anchor=(0.5, 0.0),
-    ncol=3,
-)
+key = [  # the line styles, in ink: each panel's colour is its penalty
+    plt.Line2D(
+        [], [], color=style.INK, label="data loss (cross-entropy)"
+    ),
+    plt.Line2D(
+        [],
+        [],
+        color=style.INK,
+        linestyle="--",
+        label="penalty (model.losses)",
+    ),
+    plt.Line2D(
+        [],
+        [],
+        color=style.color("baseline"),
+        linewidth=1,
+        label="data loss without penalty",
+    ),
+]
+fig.legend(handles=key, loc="outside lower center", ncol=2)
 plt.show()
 
 # %% tags=["remove-input"] snippet="loss_parts"
@@ -322,11 +363,17 @@ report.table(
     ],
 )
 
+
 # %% tags=["remove-cell"]
+def points(difference):
+    """A difference of accuracies in percentage points, signed."""
+    return f"{100 * difference:+.2f}".replace("-", "−")
+
+
 glue(
-    "points_change",  # percentage points of test accuracy
+    "points_change",
     {
-        name: 100 * (scores[name][1] - scores["none"][1])
+        name: points(scores[name][1] - scores["none"][1])
         for name in STRENGTHS
     },
 )
@@ -334,19 +381,21 @@ glue(
 # %% [markdown]
 # The losses in this table include each model's penalty, as Keras computes
 # them, so only the accuracies compare across models. In this run the test
-# accuracy moved by {points_change.L1:+.2f} percentage points with L1,
-# {points_change.L2:+.2f} with L2 and {points_change.L1L2:+.2f} with
-# L1L2. That is one run from one seed, which shows what one training gave,
-# not a difference between the penalties: the
+# accuracy moved by {points_change.L1} percentage points with L1,
+# {points_change.L2} with L2 and {points_change.L1L2} with L1L2. That is
+# one run from one seed, which shows what one training gave, not a
+# difference between the penalties: the
 # [overfitting page](../overfitting/) compares them over many seeds, where
 # there is overfitting to cure.
 
 # %% [markdown]
 # ## The first convolution's weights without and with L2
 #
-# The post shows two histograms of the first kernel, one without and one with
-# `l2(0.01)`, each on its own axis. Here both share the same 15 bins and the
-# same axes, so their spread can be compared directly.
+# The post plots the first convolution's kernel twice, with 15 bins each:
+# for its dropout network, then for its `l2(0.01)` network, each plot with
+# bins and axes of its own. Here the two are this page's unregularized and
+# L2 models, and both share the same 15 bins and the same axes, so their
+# spread can be compared directly.
 
 # %% figure="kernel-histograms"
 kernels = {
@@ -358,25 +407,24 @@ kernels = {
 edges = np.histogram_bin_edges(
     np.concatenate(list(kernels.values())), bins=15
 )
-fig, ax = plt.subplots()
-for name, label in (
-    ("none", "no regularizer"),
-    ("L2", f"L2({STRENGTH})"),
+fig, axes = plt.subplots(
+    2, 1, figsize=(style.WIDTH, 4.6), sharex=True, sharey=True
+)
+fig.suptitle("The first convolution's kernel after one epoch (one run)")
+for ax, (name, title, color) in zip(
+    axes,
+    (
+        ("none", "no regularizer", "baseline"),
+        ("L2", f"L2({STRENGTH})", "l2"),
+    ),
+    strict=True,
 ):
-    color = style.color("baseline" if name == "none" else "l2")
-    ax.hist(
-        kernels[name], bins=edges, color=color, alpha=0.45, label=label
-    )
-    ax.hist(
-        kernels[name],
-        bins=edges,
-        color=color,
-        histtype="step",
-        linewidth=1.5,
-    )
-ax.set_xlabel("weight value in the first conv kernel (3 × 3 × 1 × 32)")
-ax.set_ylabel("number of weights")
-ax.legend()
+    ax.hist(kernels[name], bins=edges, color=style.color(color))
+    ax.set_title(title)
+    ax.set_ylabel("number of weights")
+axes[1].set_xlabel(
+    "weight value (3 × 3 × 1 × 32 kernel, 15 shared bins)"
+)
 plt.show()
 
 # %% tags=["remove-input"] snippet="kernel_spread"
