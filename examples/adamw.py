@@ -577,16 +577,13 @@ glue(
         "excluded": line("excluded", "biases excluded"),
     },
 )
-NOT_JUDGED = dict.fromkeys(("difference", "interval"), "—") | {
-    "verdict": "not judged"
-}
 glue(  # the summary page's rows: short cells, as a table wants
     "summary",
     {
-        key: {"compared": " against ".join(pairs[key])}
+        key: {"name": " against ".join(pairs[key])}
         | stats.summary_cells(verdicts[key])
         if key in verdicts
-        else {"compared": "none (off did best)"} | NOT_JUDGED
+        else {"name": "none (off did best)"} | stats.summary_cells()
         for key in ("l2", "adamw", "adamw_vs_l2", "excluded")
     },
 )

@@ -430,7 +430,7 @@ summary = {
 if "dropout" not in lever_keys:
     summary["dropout"] = {
         "name": "none chosen",
-        "verdict": "not judged",
+        **stats.summary_cells(),
     }
 glue("summary", summary)
 array, rows = experiment.packed_correctness(runs, list(runs))

@@ -554,7 +554,7 @@ def label(a, b, measure):
 glue(  # the summary page's rows: short cells, as a table wants
     "summary",
     {
-        key: {"compared": label(*comparisons[key])}
+        key: {"name": label(*comparisons[key])}
         | stats.summary_cells(verdicts[key])
         for key in comparisons
     },

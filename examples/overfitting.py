@@ -655,11 +655,8 @@ def summary_row(method):
     """The summary page's row for `method`: short cells, as a table wants."""
     name = chosen[method]
     if name == plain.name:
-        return dict.fromkeys(("difference", "interval"), "—") | {
-            "chosen": "none (off did best)",
-            "verdict": "not judged",
-        }
-    return {"chosen": name, **stats.summary_cells(verdicts[name])}
+        return {"name": "none (off did best)", **stats.summary_cells()}
+    return {"name": name, **stats.summary_cells(verdicts[name])}
 
 
 glue("summary", {m: summary_row(m) for m in grids})

@@ -524,7 +524,7 @@ glue(
         for k, r in verdicts.items()
     }
     | {
-        kind: {"name": "none (off did best)", "verdict": "not judged"}
+        kind: {"name": "none (off did best)", **stats.summary_cells()}
         for kind in grids
         if kind not in verdicts
     },

@@ -43,6 +43,7 @@ from statsmodels.stats.multitest import multipletests
 CONFIDENCE = 0.95
 BETTER, WORSE, NO_DIFFERENCE = "better", "worse", "no detectable difference"
 ONE_RUN = "one seed: no comparison"
+NOT_JUDGED = "not judged"
 OFF, INSIDE, STRONG_END = "off", "inside the grid", "the strongest tried"
 SEEDS_ONLY = "training randomness (seeds)"
 SEEDS_AND_IMAGES = (
@@ -179,8 +180,14 @@ def cells(result):
     return [difference, f"[{low}, {high}]"]
 
 
-def summary_cells(result):
-    """A summary table's cells for one comparison: verdict, difference, interval."""
+def summary_cells(result=None):
+    """A summary table's cells for one comparison: verdict, difference, interval.
+
+    Without a result (nothing was judged: "off" did best), the same cells
+    say so.
+    """
+    if result is None:
+        return {"verdict": NOT_JUDGED, "difference": "—", "interval": "—"}
     difference, interval = cells(result)
     return {
         "verdict": verdict_cell(result),
