@@ -602,7 +602,12 @@ slugs |= {
     stops[1].name: "stop_on_accuracy",
 }
 slugs["temperature scaling"] = "temperature_scaling"
-summary = {}
+not_judged = {measure: stats.summary_cells() for measure in MEASURES}
+summary = {
+    m: {"name": f"{m.replace('_', ' ')}: none chosen"} | not_judged
+    for m in grids
+    if chosen[m] == plain.name
+}
 for key, result in verdicts.items():
     name, _, measure = key.rpartition(": ")
     if name in slugs:
