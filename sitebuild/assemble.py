@@ -41,8 +41,10 @@ class Artifacts:
     notebook: nbformat.NotebookNode
     script: str
     figures: dict = field(default_factory=dict)  # name -> PNG bytes
+    dark_figures: dict = field(default_factory=dict)  # name -> PNG bytes, dark scheme
     snippets: dict = field(default_factory=dict)  # name -> Markdown text
     values: dict = field(default_factory=dict)  # name -> value recorded by the run
+    arrays: dict = field(default_factory=dict)  # name -> .npy bytes recorded by the run
     warnings: list = field(default_factory=list)
 
 
@@ -57,11 +59,12 @@ def assemble(example, executed, manifest, banner=None):
         # nbclient's timestamps differ on every run and say nothing to a reader.
         cell.metadata.pop("execution", None)
     recorded = values.recorded(example, executed)
+    arrays = values.recorded_arrays(example, executed)
     for index, cell in enumerate(executed.cells):
         if cell.cell_type == "markdown":
             cell.source = values.fill(cell.source, recorded, example.where(index))
     page, notebook = copy.deepcopy(executed), executed
-    figures = _extract_figures(example, page)
+    figures, dark_figures = _extract_figures(example, page)
     for _, cell in _code_cells(page):
         cell.outputs = values.without_values(cell.outputs)
     snippets = _extract_snippets(example, page)
@@ -80,8 +83,10 @@ def assemble(example, executed, manifest, banner=None):
         notebook=notebook,
         script=takehome.script(notebook, ADDED),
         figures=figures,
+        dark_figures=dark_figures,
         snippets=snippets,
         values=recorded,
+        arrays=arrays,
         warnings=[*_over_budget(example, page), *_without_figure(example, figures)],
     )
 
@@ -139,8 +144,13 @@ def _title_cell(example, manifest):
 
 
 def _extract_figures(example, notebook):
-    """Each PNG output becomes a file; the page links it instead of embedding it."""
-    figures = {}
+    """Each PNG output becomes a file; the page links it instead of embedding it.
+
+    A figure with a dark-scheme twin (settings.DARK_FIGURE_MIME) is shown in
+    each scheme by its own image (Material's `#only-light` / `#only-dark`);
+    its alt text is the one the kernel described it with, else its name.
+    """
+    figures, dark = {}, {}
     for index, cell in _code_cells(notebook):
         images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
         base = cell.metadata.get("figure") or f"cell{index + 1:02d}"
@@ -148,12 +158,23 @@ def _extract_figures(example, notebook):
         for number, output in enumerate(images, start=1):
             name = base if len(images) == 1 else f"{base}-{number}"
             figures[name] = base64.b64decode(output.data["image/png"])
-            alt = base.replace("-", " ")
-            output.data = nbformat.from_dict(
-                {"text/markdown": f"![{alt}](figures/{name}.png)"}
-            )
+            alt = _alt_text(output, base)
+            link = f"![{alt}](figures/{name}.png)"
+            if settings.DARK_FIGURE_MIME in output.data:
+                dark[name] = base64.b64decode(output.data[settings.DARK_FIGURE_MIME])
+                link = (
+                    f"![{alt}](figures/{name}.png#only-light)"
+                    f"![{alt}](figures/{name}.dark.png#only-dark)"
+                )
+            output.data = nbformat.from_dict({"text/markdown": link})
             output.metadata = {}
-    return figures
+    return figures, dark
+
+
+def _alt_text(output, base):
+    described = output.get("metadata", {}).get("image/png", {}).get("alt")
+    text = " ".join(str(described or base.replace("-", " ")).split())
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def _extract_snippets(example, notebook):

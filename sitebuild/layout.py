@@ -11,7 +11,9 @@ hooks and plugin read them; nobody else spells them out.
     <root>/<name>/manifest.json      what produced the artifacts (inputs, versions, run)
     <root>/<name>/values.json        the values the run recorded for prose
     <root>/<name>/figures/<f>.png    each figure
+    <root>/<name>/figures/<f>.dark.png   its twin for the dark colour scheme
     <root>/<name>/snippets/<s>.md    each named output, for other pages to include
+    <root>/<name>/arrays/<a>.npy     each array the run recorded for checks
 
 Paths are built on whatever root they are given: a real folder for the build,
 a POSIX path relative to `docs_dir` (`generated`) for links in the site.
@@ -27,6 +29,7 @@ MANIFEST = "manifest.json"
 VALUES = "values.json"
 FIGURES = "figures"
 SNIPPETS = "snippets"
+ARRAYS = "arrays"
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,14 @@ class ExampleFolder:
     def figure(self, name):
         return self.folder / FIGURES / f"{name}.png"
 
+    def dark_figure(self, name):
+        return self.folder / FIGURES / f"{name}.dark.png"
+
     def snippet(self, name):
         return self.folder / SNIPPETS / f"{name}.md"
+
+    def array(self, name):
+        return self.folder / ARRAYS / f"{name}.npy"
 
     def expected(self, manifest):
         """Every file the folder should hold, given its manifest."""
@@ -76,7 +85,9 @@ class ExampleFolder:
             self.manifest,
             self.values,
             *(self.figure(name) for name in manifest.get("figures", [])),
+            *(self.dark_figure(name) for name in manifest.get("dark_figures", [])),
             *(self.snippet(name) for name in manifest.get("snippets", [])),
+            *(self.array(name) for name in manifest.get("arrays", [])),
         ]
 
 

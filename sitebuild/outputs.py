@@ -24,7 +24,7 @@ LOG_NOISE = re.compile(
     r"^(WARNING: All log messages before absl::InitializeLog\(\) is called.*"
     r"|I\d{4} [\d:.]+\s+\d+ [\w./-]+:\d+\].*)$"
 )
-KEPT = (*settings.KEPT_MIME_TYPES, values.MIME)
+KEPT = (*settings.KEPT_MIME_TYPES, values.MIME, values.ARRAY_MIME)
 
 
 def clean_outputs(outputs):

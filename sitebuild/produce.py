@@ -47,8 +47,10 @@ def _write(example, executed, manifest, root, banner):
     artifacts = assemble.assemble(example, executed, manifest, banner)
     manifest.update(
         figures=sorted(artifacts.figures),
+        dark_figures=sorted(artifacts.dark_figures),
         snippets=sorted(artifacts.snippets),
         values=sorted(artifacts.values),
+        arrays=sorted(artifacts.arrays),
     )
     store.write_example(root, example.name, artifacts, manifest)
     return artifacts, manifest

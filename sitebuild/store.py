@@ -72,6 +72,12 @@ def _write_all(staging, final, artifacts, manifest):
         path = target(final.figure(figure))
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(png)
+    for figure, png in artifacts.dark_figures.items():
+        target(final.dark_figure(figure)).write_bytes(png)
+    for array, npy in artifacts.arrays.items():
+        path = target(final.array(array))
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(npy)
     for snippet, text in artifacts.snippets.items():
         path = target(final.snippet(snippet))
         path.parent.mkdir(exist_ok=True)

@@ -14,6 +14,7 @@ not record, or a format that does not fit the value, fails the build with the
 page, the cell and the name.
 """
 
+import base64
 import re
 
 from .sources import ExampleError
@@ -21,6 +22,9 @@ from .sources import ExampleError
 # The same string is in examples/tutorial/glue.py (examples never import the
 # build code); tests/test_values.py checks that the two agree.
 MIME = "application/vnd.tutorial.values+json"
+# Arrays recorded for checks (glue_array): written beside the notebook as
+# .npy files, never into the page.
+ARRAY_MIME = "application/vnd.tutorial.array+json"
 REFERENCE = re.compile(r"\{([A-Za-z_]\w*(?:\.\w+)*)(?::([^{}\n]*))?\}")
 # Fenced code blocks, then inline code spans: left untouched.
 CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[^\S\n]*$|(`+)(?:(?!\2).)+?\2", re.S | re.M)
@@ -41,12 +45,34 @@ def recorded(example, notebook):
     return found
 
 
+def recorded_arrays(example, notebook):
+    """{name: .npy bytes} of every array the run recorded."""
+    found = {}
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(ARRAY_MIME)
+            if payload is None:
+                continue
+            name = payload.get("name", "")
+            if name in found:
+                raise ExampleError(
+                    f"{example.where(index)}: the array {name!r} is recorded "
+                    "twice; give each array its own name."
+                )
+            found[name] = base64.b64decode(payload["npy"])
+    return found
+
+
 def without_values(outputs):
-    """The outputs with the recorded values taken off (they are not for the page)."""
+    """The outputs with the recorded values and arrays taken off (not for the page)."""
     kept = []
     for output in outputs:
         data = output.get("data", {})
-        if MIME in data and set(data) <= {MIME, "text/plain"}:
+        if any(kind in data for kind in (MIME, ARRAY_MIME)) and set(data) <= {
+            MIME,
+            ARRAY_MIME,
+            "text/plain",
+        }:
             continue  # an output that only records values
         kept.append(output)
     return kept

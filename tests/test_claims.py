@@ -1,5 +1,7 @@
 """The pages' claims hold: every recorded verdict follows from its per-seed numbers,
-and the facts the pages state about Keras are what Keras does (fast mode)."""
+every adjusted verdict from its page's family, every test interval from the
+per-image results the run recorded; and the facts the pages state about
+Keras are what Keras does (fast mode)."""
 
 import json
 
@@ -8,10 +10,13 @@ import numpy as np
 import pytest
 from conftest import EXAMPLES, REPO
 from scipy import stats as scipy_stats
+from statsmodels.stats.multitest import multipletests
 
 from sitebuild import layout
 
 PUBLISHED = REPO / "docs" / layout.GENERATED
+EXPERIMENTS = ("overfitting", "capacity_and_data", "calibration", "l1_vs_l2",
+               "dropout_vs_data", "spatial_dropout", "adamw")  # fmt: skip
 
 
 def comparisons(value, path=""):
@@ -26,48 +31,130 @@ def comparisons(value, path=""):
             yield from comparisons(item, f"{path}.{index}")
 
 
-def expected_verdict(result):
-    """The rule of tutorial/stats.py, recomputed here from the per-seed scores."""
-    a, b = np.asarray(result["a"]), np.asarray(result["b"])
-    if len(a) < 2:
-        return None, None, "one seed: no comparison"
-    if np.all(a - b == (a - b)[0]):
-        low = high = float((a - b)[0])
-    else:
-        interval = scipy_stats.ttest_rel(a, b).confidence_interval(0.95)
-        low, high = float(interval.low), float(interval.high)
-    sign = 1 if result["higher_is_better"] else -1
-    if sign * low > 0 and sign * high > 0:
-        return low, high, "better"
-    if sign * low < 0 and sign * high < 0:
-        return low, high, "worse"
-    return low, high, "no detectable difference"
+def image_term(result, correct, rows):
+    """The test-image variance of the mean difference, from the recorded bits."""
+    index = {tuple(row): n for n, row in enumerate(rows)}
+    count = len(result["a"])
+
+    def bits(name):
+        picked = [index[(name, seed)] for seed in result["seeds"]]
+        return np.unpackbits(correct[picked], axis=1)[:, : result["test_images"]]
+
+    per_image = bits(result["a_name"]).mean(0) - bits(result["b_name"]).mean(0)
+    assert len(result["seeds"]) == count
+    return np.var(per_image, ddof=1) / per_image.size
+
+
+def expected_interval(result, term):
+    """The 95% interval and p of tutorial/stats.py, recomputed independently."""
+    d = np.asarray(result["a"]) - np.asarray(result["b"])
+    if len(d) < 2:
+        return None, None, None
+    if term is None:
+        if np.all(d == d[0]):
+            return float(d[0]), float(d[0]), 0.0 if d[0] else 1.0
+        test = scipy_stats.ttest_rel(result["a"], result["b"])
+        interval = test.confidence_interval(0.95)
+        return interval.low, interval.high, test.pvalue
+    seed_term = np.var(d, ddof=1) / len(d)
+    se = np.sqrt(seed_term + term)
+    df = (
+        (seed_term + term) ** 2 / (seed_term**2 / (len(d) - 1)) if seed_term else np.inf
+    )
+    half = scipy_stats.t.ppf(0.975, df) * se
+    return (
+        d.mean() - half,
+        d.mean() + half,
+        2 * scipy_stats.t.sf(abs(d.mean()) / se, df),
+    )
+
+
+def verdict(result, p):
+    if result["n"] < 2:
+        return "one seed: no comparison"
+    if p is None or p >= 0.05 or result["difference"] == 0:
+        return "no detectable difference"
+    good = (result["difference"] > 0) == result["higher_is_better"]
+    return "better" if good else "worse"
 
 
 def recorded_values(root, name):
     return json.loads(layout.on_disk(root, name).values.read_text())
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_every_published_verdict_follows_from_its_per_seed_numbers(name):
-    found = list(comparisons(recorded_values(PUBLISHED, name)))
+def recorded_correctness(root, name):
+    folder = layout.on_disk(root, name)
+    path = folder.array("test_correct")
+    if not path.is_file():
+        return None, None
+    return np.load(path), recorded_values(root, name)["test_correct_rows"]
+
+
+def check_page(root, name):
+    """Assert every comparison and family of the page; return how many were checked."""
+    values = recorded_values(root, name)
+    correct, rows = recorded_correctness(root, name)
+    found = list(comparisons(values))
     for path, result in found:
-        low, high, verdict = expected_verdict(result)
-        assert result["verdict"] == verdict, (name, path, result)
+        term = None
+        if result.get("image_term") is not None:
+            assert correct is not None, (
+                f"{name}: {path} needs the recorded per-image results"
+            )
+            term = image_term(result, correct, rows)
+            assert result["image_term"] == pytest.approx(term, rel=1e-9, abs=1e-15)
+        low, high, p = expected_interval(result, term)
+        assert result["unadjusted"] == verdict(result, p), (name, path)
         if low is not None:
-            assert result["low"] == pytest.approx(low) and result[
-                "high"
-            ] == pytest.approx(high)
+            assert (result["low"], result["high"]) == pytest.approx((low, high)), (
+                name,
+                path,
+            )
+            assert result["p"] == pytest.approx(p, rel=1e-6, abs=1e-12), (name, path)
         assert result["n"] == len(result["a"]) == len(result["b"])
+        d = np.asarray(result["a"]) - np.asarray(result["b"])
+        sign = 1 if result["higher_is_better"] else -1
+        assert (result["ahead"], result["tied"], result["behind"]) == (
+            int(np.sum(sign * d > 0)), int(np.sum(d == 0)), int(np.sum(sign * d < 0)))  # fmt: skip
+    for path, family in families(values):
+        names = [n for n, r in family.items() if r["p"] is not None]
+        adjusted = multipletests([family[n]["p"] for n in names], method="holm")[1]
+        for n, holm in zip(names, adjusted, strict=True):
+            assert family[n]["holm_p"] == pytest.approx(holm), (name, path, n)
+            assert family[n]["verdict"] == verdict(family[n], holm), (name, path, n)
+            assert family[n]["family_size"] == len(names)
+    return len(found)
 
 
-def test_the_experiment_pages_compare_over_ten_seeds_or_more():
-    for name in ("overfitting", "capacity_and_data", "calibration", "l1_vs_l2",
-                 "dropout_vs_data", "spatial_dropout", "adamw"):  # fmt: skip
-        found = [
-            result["n"] for _, result in comparisons(recorded_values(PUBLISHED, name))
-        ]
-        assert found and min(found) >= 10, name
+def families(value, path=""):
+    """Every recorded family: a mapping whose members carry an adjusted p (holm_p)."""
+    if isinstance(value, dict):
+        members = [v for v in value.values() if isinstance(v, dict) and "holm_p" in v]
+        if members and len(members) == len(value):
+            yield path, value
+            return
+        for key, item in value.items():
+            yield from families(item, f"{path}.{key}" if path else key)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_published_verdict_follows_from_its_numbers(name):
+    check_page(PUBLISHED, name)
+
+
+@pytest.mark.parametrize("name", EXPERIMENTS)
+def test_every_fast_verdict_follows_from_its_numbers(fast_build, name):
+    out, _ = fast_build
+    assert check_page(out, name) > 0, name
+
+
+def test_the_experiment_pages_judge_over_ten_fresh_seeds_or_more():
+    for name in EXPERIMENTS:
+        values = recorded_values(PUBLISHED, name)
+        judged = [r for _, family in families(values) for r in family.values()]
+        assert judged, f"{name}: no adjusted family of verdicts recorded"
+        assert min(r["n"] for r in judged) >= 10, name
+        assert all(min(r["seeds"]) > 100 for r in judged if "seeds" in r), name
 
 
 def outputs_of(notebook_path, first_line):

@@ -1,41 +1,89 @@
-"""The experiment protocol: paired seeds, and the speed-ups that change no result.
+"""The experiment protocol: independent seed streams, paired variants, and the
+speed-ups that change no result.
 
-- A seed gives every variant the same initial weights, whatever layers it
-  adds, and the same order of training data.
-- Reusing one compiled model across seeds, and 16 steps per graph call,
-  give the same numbers bit for bit as a fresh model and one step a call.
+- A run's seed splits into streams that never coincide, across purposes and
+  seeds; a seed gives every variant the same initial weights, whatever layers
+  it adds, and the same order of training data.
+- Reusing one compiled model across seeds, 16 steps per graph call, watching
+  the validation images, and reading a run back from the run store give the
+  same numbers bit for bit as a fresh model trained alone.
+- The store's key changes with everything that decides a run, and with
+  nothing else.
 """
+
+import itertools
 
 import keras
 import numpy as np
 import pytest
 from keras import layers, regularizers
 
-from tutorial import experiment
+from tutorial import experiment, runstore
+from tutorial.seeds import PURPOSES, Streams
 
 SEEDS = [1, 2]
 
 
-def build_model(seed, dropout=0.0, augment=False, penalty=None):
+def metrics():
+    """A page's metrics, made afresh for each model (a metric holds state)."""
+    return ["accuracy", keras.metrics.SparseCategoricalCrossentropy(name="xent")]
+
+
+def build_model(seed, dropout=0.0, augment=False, l2=None, lr=1e-3, steps=16):
     """The experiment pages' way of building a variant (overfitting.py's, shortened)."""
-    init = keras.initializers.GlorotUniform(seed=keras.random.SeedGenerator(seed))
+    streams = Streams(seed)
+    init = keras.initializers.GlorotUniform(
+        seed=keras.random.SeedGenerator(streams.initializers)
+    )
+    penalty = None if l2 is None else regularizers.L2(l2)
     stack = [keras.Input(shape=(28, 28, 1))]
     if augment:
         stack += [
-            layers.RandomRotation(0.05, seed=seed),
-            layers.RandomTranslation(0.1, 0.1, seed=seed + 1),
+            layers.RandomRotation(0.05, seed=streams.augmentation(0)),
+            layers.RandomTranslation(0.1, 0.1, seed=streams.augmentation(1)),
         ]
     for n, filters in enumerate((8, 4)):
-        stack.append(layers.Conv2D(filters, 3, padding="same", activation="relu",
-                                   kernel_initializer=init, kernel_regularizer=penalty))  # fmt: skip
+        stack.append(
+            layers.Conv2D(
+                filters,
+                3,
+                padding="same",
+                activation="relu",
+                kernel_initializer=init,
+                kernel_regularizer=penalty,
+            )
+        )
         if dropout:
-            stack.append(layers.Dropout(dropout, seed=seed + 10 + n))
-    stack += [layers.Flatten(),
-              layers.Dense(10, activation="softmax", kernel_initializer=init)]  # fmt: skip
+            stack.append(layers.Dropout(dropout, seed=streams.dropout(n)))
+    stack += [
+        layers.Flatten(),
+        layers.Dense(10, activation="softmax", kernel_initializer=init),
+    ]
     model = keras.Sequential(stack)
-    model.compile(optimizer=keras.optimizers.Adam(1e-3),
-                  loss="sparse_categorical_crossentropy", **experiment.compile_options())  # fmt: skip
+    model.compile(
+        optimizer=keras.optimizers.Adam(lr),
+        loss="sparse_categorical_crossentropy",
+        metrics=metrics(),
+        steps_per_execution=steps,
+    )
     return model
+
+
+def stopping():
+    return [
+        keras.callbacks.EarlyStopping(
+            "val_accuracy", patience=1, restore_best_weights=True
+        )
+    ]
+
+
+VARIANTS = {
+    "dropout": experiment.Variant("dropout", build_model, {"dropout": 0.5}),
+    "augmentation": experiment.Variant("augmentation", build_model, {"augment": True}),
+    "early stopping": experiment.Variant(
+        "early stopping", build_model, callbacks=stopping
+    ),
+}
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +93,47 @@ def split():
     return experiment.split(600, validation_size=300, test_size=300)
 
 
+@pytest.fixture
+def no_store(monkeypatch):
+    monkeypatch.delenv(runstore.STORE_VARIABLE, raising=False)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv(runstore.STORE_VARIABLE, str(tmp_path / "runs"))
+    return tmp_path / "runs"
+
+
+def quiet(_):
+    return None
+
+
+def same(first, second):
+    """Two lists of run results, equal to the last bit (packed arrays included)."""
+    assert len(first) == len(second)
+    for a, b in zip(first, second, strict=True):
+        assert set(a) == set(b)
+        for key in a:
+            if isinstance(a[key], np.ndarray):
+                assert np.array_equal(a[key], b[key]), key
+            else:
+                assert a[key] == b[key], key
+
+
 def kernels_of(model):
     return [w.numpy() for w in model.weights if w.name == "kernel"]
 
 
-@pytest.mark.parametrize(
-    "options", [{"dropout": 0.5}, {"augment": True}, {"penalty": regularizers.l2(1e-3)}]
-)
+def test_no_two_streams_coincide_for_seeds_1_to_40():
+    drawn = [
+        Streams(seed).draw(purpose, n)
+        for seed, purpose, n in itertools.product(range(1, 41), PURPOSES, range(8))
+    ]
+    assert len(set(drawn)) == len(drawn)
+    assert all(0 <= value < 2**31 for value in drawn)
+
+
+@pytest.mark.parametrize("options", [{"dropout": 0.5}, {"augment": True}, {"l2": 1e-3}])
 def test_a_seed_gives_every_variant_the_same_initial_weights(options):
     keras.utils.set_random_seed(0)
     plain = kernels_of(build_model(3))
@@ -61,59 +143,130 @@ def test_a_seed_gives_every_variant_the_same_initial_weights(options):
     assert not np.array_equal(plain[0], kernels_of(build_model(4))[0])
 
 
-def test_a_seed_gives_every_variant_the_same_data_order(split):
-    # A zero penalty and a zero-rate dropout layer change nothing but the
-    # model's structure: trained from the same seed, they must end exactly
-    # where the plain model does, which they can only do on the same batches.
-    variants = {
-        "plain": build_model,
-        "zero penalty": lambda seed: build_model(seed, penalty=regularizers.l2(0.0)),
-    }
-    runs = experiment.run_all(variants, split, epochs=2, seeds=SEEDS, log=lambda _: 0)
-    for key in ("history", "test_accuracy", "weight_norm"):
-        assert experiment.scores(runs, "plain", key) == experiment.scores(
-            runs, "zero penalty", key
-        )
+def test_two_dropout_layers_draw_different_masks():
+    model = build_model(3, dropout=0.5)
+    ones = np.ones((1, 28, 28, 8), "float32")
+    first, second = [
+        layer for layer in model.layers if isinstance(layer, layers.Dropout)
+    ]
+    assert not np.array_equal(
+        np.asarray(first(ones, training=True)) > 0,
+        np.asarray(second(ones, training=True)) > 0,
+    )
 
 
-def fresh_runs(build, split, callbacks=None):
+def test_a_zero_penalty_trains_exactly_as_no_penalty(split, no_store):
+    # l2(0.0) changes nothing but the model's structure: trained from the
+    # same seed it must end exactly where the plain model does, which it can
+    # only do on the same batches.
+    variants = [
+        experiment.Variant("plain", build_model),
+        experiment.Variant("zero penalty", build_model, {"l2": 0.0}),
+    ]
+    runs = experiment.run_all(variants, split, 2, SEEDS, log=quiet)
+    same(runs["plain"], runs["zero penalty"])
+
+
+def fresh_runs(variant, split, monitor):
     """What run_all would give if it built a new model for every seed."""
     return [
-        experiment.fit_and_score(
-            build(seed), seed, split, 3, callbacks() if callbacks else ()
-        )  # fmt: skip
+        experiment.train_and_score(
+            variant.model(seed), seed, split, 3, variant.fresh_callbacks(), monitor
+        )
         for seed in SEEDS
     ]
 
 
-@pytest.mark.parametrize(
-    "variant",
-    [
-        lambda seed: build_model(seed, dropout=0.5),  # random masks
-        lambda seed: build_model(seed, augment=True),  # random transforms
-        (
-            build_model,
-            lambda: [
-                keras.callbacks.EarlyStopping(
-                    "val_accuracy", patience=1, restore_best_weights=True
-                )
-            ],
-        ),  # fmt: skip
-    ],
-    ids=["dropout", "augmentation", "early stopping"],
-)
-def test_one_compiled_model_for_all_seeds_gives_fresh_models_results(split, variant):
-    reused = experiment.run_all({"v": variant}, split, 3, seeds=SEEDS, log=lambda _: 0)
-    build, callbacks = variant if isinstance(variant, tuple) else (variant, None)
-    assert reused["v"] == fresh_runs(build, split, callbacks)
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_one_compiled_model_for_all_seeds_gives_fresh_models_results(
+    split, no_store, name
+):
+    variant = VARIANTS[name]
+    reused = experiment.run_all([variant], split, 3, SEEDS, log=quiet)
+    same(reused[name], fresh_runs(variant, split, bool(variant.callbacks)))
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_a_stored_run_equals_a_fresh_one(split, store, name):
+    variant = VARIANTS[name]
+
+    def measure(model, _):
+        return {"norm": experiment.weight_norm(model)}
+
+    trained = experiment.run_all([variant], split, 3, SEEDS, measure=measure, log=quiet)
+    assert len(list(store.rglob("*.npz"))) == len(SEEDS)
+    read = experiment.run_all([variant], split, 3, SEEDS, measure=measure, log=quiet)
+    same(read[name], trained[name])
+    fresh = fresh_runs(variant, split, bool(variant.callbacks))
+    same([{k: v for k, v in r.items() if k != "norm"} for r in read[name]], fresh)
+    assert [r["norm"] for r in read[name]] == [r["weight_norm"] for r in fresh]
+
+
+def test_watching_validation_changes_no_training(split, no_store):
+    plain = experiment.Variant("plain", build_model, {"dropout": 0.5})
+    watched = experiment.run_all([plain], split, 3, SEEDS, monitor=True, log=quiet)
+    unwatched = experiment.run_all([plain], split, 3, SEEDS, monitor=False, log=quiet)
+    for a, b in zip(watched["plain"], unwatched["plain"], strict=True):
+        assert a["test_accuracy"] == b["test_accuracy"]
+        assert np.array_equal(a["test_correct"], b["test_correct"])
+        assert "val_accuracy" in a["history"] and "val_accuracy" not in b["history"]
 
 
 @pytest.mark.parametrize("steps", [1, 16])
-def test_steps_per_execution_changes_no_result(split, steps, monkeypatch):
-    monkeypatch.setattr(experiment, "STEPS_PER_EXECUTION", steps)
-    model = build_model(1, dropout=0.5)
-    assert model.steps_per_execution == steps
-    result = experiment.fit_and_score(model, 1, split, 3)
-    monkeypatch.setattr(experiment, "STEPS_PER_EXECUTION", 16 if steps == 1 else 1)
-    other = experiment.fit_and_score(build_model(1, dropout=0.5), 1, split, 3)
-    assert result == other
+def test_steps_per_execution_changes_no_result(split, steps):
+    one = experiment.train_and_score(
+        build_model(1, dropout=0.5, steps=steps), 1, split, 3
+    )
+    other = experiment.train_and_score(
+        build_model(1, dropout=0.5, steps=17 - steps), 1, split, 3
+    )
+    same([one], [other])
+
+
+def key_of(split, epochs=2, callbacks=(), monitor=False, **options):
+    training = {"epochs": epochs, "batch_size": 32, "monitor": monitor}
+    return runstore.key(build_model(1, **options), list(callbacks), split, training)
+
+
+def test_the_store_key_follows_what_decides_a_run(split):
+    reference = key_of(split)
+    keras.backend.clear_session()  # new layer names ("conv2d_57"): the same run
+    assert key_of(split) == reference
+    different = {
+        "a rate": key_of(split, dropout=0.5),
+        "a penalty": key_of(split, l2=1e-3),
+        "a learning rate": key_of(split, lr=1e-2),
+        "the epochs": key_of(split, epochs=3),
+        "watching validation": key_of(split, monitor=True),
+        "a callback": key_of(split, callbacks=stopping()),
+        "the data": key_of(experiment.split(500, validation_size=300, test_size=300)),
+    }
+    assert reference not in different.values()
+    assert len(set(different.values())) == len(different)
+    model = build_model(2)
+    assert runstore.key(model, [], split, {"epochs": 2}) != runstore.key(
+        build_model(1), [], split, {"epochs": 2}
+    )
+
+
+def test_the_store_key_sees_decay_exclusions(split):
+    def with_decay(exclude):
+        model = build_model(1)
+        optimizer = keras.optimizers.AdamW(1e-3, weight_decay=0.1)
+        if exclude:
+            optimizer.exclude_from_weight_decay(var_names=["bias"])
+        model.compile(
+            optimizer=optimizer,
+            loss="sparse_categorical_crossentropy",
+            metrics=metrics(),
+        )
+        return runstore.key(model, [], split, {"epochs": 2})
+
+    assert with_decay(True) != with_decay(False)
+
+
+def test_steps_must_divide_into_whole_epochs():
+    assert experiment.epochs_for(1_000, 640) == 20  # 32 steps an epoch, the last short
+    assert experiment.epochs_for(4_096, 640) == 5
+    with pytest.raises(ValueError, match="do not divide"):
+        experiment.epochs_for(2_000, 640)

@@ -1,50 +1,60 @@
 """The protocol of the experiment pages, defined once.
 
-The set-up. A small training set (the first images of MNIST's training set)
-and many epochs, so that the blog post's network overfits; the standard
-validation split (the last 10,000 training images, never trained on); and the
-test set, used once a setting is chosen.
+The set-up. A small training set (the first TRAIN_SIZE images of MNIST's
+training set) and many epochs, so that the blog post's network overfits;
+the standard validation split (the last 10,000 training images, never
+trained on); the test set.
 
-A run. A page builds its model in Keras, on the page; `run_all` trains it
-for a fixed number of epochs and scores the final weights (no early
-stopping unless the variant is early stopping, which restores its best
-epoch). Its score is the accuracy of those weights on the validation split
-(to choose settings) and on the test set (to confirm them); cross-entropy,
-training accuracy and the kernels' norm are recorded too.
+A run. A page builds its model in Keras, on the page, from a seed;
+`train_and_score` trains it for a fixed number of epochs and scores its
+final weights (early stopping, the exception, restores its best epoch) on
+the training images, the validation split and the test set, with Keras's
+`fit` and `evaluate`, as the first experiment page shows line by line.
 
-Pairing. Every variant of a comparison trains from the same seeds. A seed
-fixes a variant's initial weights (the page's initializers draw from a
-`keras.random.SeedGenerator(seed)`, and layers that draw random numbers while
-training have seeds of their own, so adding a Dropout layer shifts nothing)
-and the order of the training data (`set_random_seed(seed)` right before
-`fit`). Differences between variants are then compared seed by seed
-(`stats.compare`).
+Seeds. Every seed names one run of every variant. `seeds.Streams(seed)`
+splits it into independent seeds for the initializers, each dropout and
+augmentation layer and the data order, so variants trained from one seed
+share initial weights, masks and batches wherever they have them in common,
+and the runs of a comparison pair up seed by seed (`stats.compare`).
 
-Per-epoch validation (for learning curves and early stopping) uses the
-first MONITOR_SIZE images of the validation split, a fifth of its cost.
+Choosing, then judging. A setting is chosen on validation over the
+TUNING_SEEDS (`stats.choose`), then trained afresh from CONFIRMATION_SEEDS,
+which the choice never saw, and judged on the test set against its
+reference; the per-image correctness of those runs lets the interval cover
+the sampling of test images too.
+
+Speed. Tracing a model's training step costs more than an epoch of this
+small network, so one compiled model serves every seed of a variant (its
+variables reset to a fresh build's); 16 steps run per call into the graph.
+Neither changes a number (tests/test_experiment.py checks). Runs that
+several pages share are trained once when the build keeps a store of them
+(`runstore`).
 """
 
-from dataclasses import dataclass
+import functools
+import hashlib
+from dataclasses import dataclass, field
 
 import keras
 import numpy as np
 
-from . import data, mode
+from . import data, mode, runstore, stats
+from .seeds import Streams
 
-VALIDATION_SIZE = 10_000
+TRAIN_SIZE = mode.choose(full=1_000, fast=300)
+VALIDATION_SIZE = mode.choose(full=10_000, fast=500)
+TEST_SIZE = mode.choose(full=None, fast=500)  # None: all 10,000
+# Per-epoch validation (learning curves, early stopping) watches the first
+# MONITOR_SIZE validation images, a fifth of the cost of all of them.
 MONITOR_SIZE = mode.choose(full=2_000, fast=200)
-SEEDS = mode.choose(full=list(range(1, 11)), fast=[1, 2, 3])
-# Evaluation in batches of 500 ran ~15% faster than batches of 1,000 on one
-# CPU thread, with identical results.
+TUNING_SEEDS = mode.choose(full=[1, 2, 3, 4, 5], fast=[1, 2])
+CONFIRMATION_SEEDS = mode.choose(full=list(range(101, 111)), fast=[101, 102])
+BATCH_SIZE = 32
 EVALUATION_BATCH = 500
-# Steps of training per call into TensorFlow's compiled graph. The network is
-# so small that Python's dispatch of each step is a large part of its cost;
-# 16 per call saves most of it, with the same results bit for bit
-# (tests/test_experiment.py checks).
-STEPS_PER_EXECUTION = 16
+PARTS = ("train", "validation", "test")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Split:
     train: tuple
     validation: tuple
@@ -56,55 +66,170 @@ class Split:
         x, y = self.validation
         return x[:MONITOR_SIZE], y[:MONITOR_SIZE]
 
+    @functools.cached_property
+    def digest(self):
+        """The content of every part, for the run store's keys."""
+        digest = hashlib.sha256()
+        for x, y in (self.train, self.validation, self.test):
+            digest.update(np.ascontiguousarray(x).tobytes())
+            digest.update(np.ascontiguousarray(y).tobytes())
+        return digest.hexdigest()
 
-def split(train_size, validation_size=VALIDATION_SIZE, test_size=None):
+
+def split(
+    train_size=TRAIN_SIZE, validation_size=VALIDATION_SIZE, test_size=TEST_SIZE
+):
     """The first `train_size` training images, the validation split, the test set."""
     (x, y), (x_test, y_test) = data.load_scaled()
     # The standard validation split is the *last* 10,000 training images; a
     # smaller one (fast mode) is taken from its start.
-    start = len(x) - VALIDATION_SIZE
+    start = len(x) - 10_000
+    end = start + validation_size
     return Split(
         train=(x[:train_size], y[:train_size]),
-        validation=(
-            x[start : start + validation_size],
-            y[start : start + validation_size],
-        ),
+        validation=(x[start:end], y[start:end]),
         test=(x_test[:test_size], y_test[:test_size]),
     )
 
 
-def compile_options():
-    """compile() keywords every experiment model shares: its metrics, 16 steps a call.
+def steps_per_epoch(size, batch_size=BATCH_SIZE):
+    return -(-size // batch_size)  # the last batch may be short
 
-    The metrics are accuracy and the cross-entropy alone, comparable across
-    variants whatever their loss adds (a penalty) or changes (smoothed labels).
+
+def epochs_for(size, steps):
+    """The epochs that make exactly `steps` training steps at this size."""
+    per_epoch = steps_per_epoch(size)
+    if steps % per_epoch:
+        raise ValueError(
+            f"{size:,} images make {per_epoch} steps an epoch, which do not "
+            f"divide {steps:,} steps: choose another size"
+        )
+    return steps // per_epoch
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One setting of a comparison: `build(seed, **params)` makes its model.
+
+    `callbacks`, if given, makes the run's callbacks afresh for each run.
     """
-    return {
-        "metrics": [
-            "accuracy",
-            keras.metrics.SparseCategoricalCrossentropy(name="xent"),
-        ],
-        "steps_per_execution": STEPS_PER_EXECUTION,
+
+    name: str
+    build: object
+    params: dict = field(default_factory=dict)
+    callbacks: object = None
+
+    def model(self, seed):
+        return self.build(seed, **self.params)
+
+    def fresh_callbacks(self):
+        return list(self.callbacks()) if self.callbacks else []
+
+
+def grid(off, label, param, values, **fixed):
+    """The variants of a sweep, ordered from "off" (the variant `off`) up.
+
+    Each value `v` of `values` becomes Variant(label.format(v), off.build,
+    {param: v, **fixed}): "off" is part of every grid, so a sweep can
+    answer "none".
+    """
+    return [off] + [
+        Variant(
+            label.format(v),
+            off.build,
+            {**off.params, **fixed, param: v},
+            off.callbacks,
+        )
+        for v in values
+    ]
+
+
+def train_and_score(model, seed, split, epochs, callbacks=(), monitor=False):
+    """One run: `model` trained in `seed`'s data order, its final weights scored.
+
+    With `monitor`, the first MONITOR_SIZE validation images are scored
+    after every epoch (learning curves; early stopping watches them).
+    """
+    keras.utils.set_random_seed(Streams(seed).data_order)
+    history = model.fit(
+        *split.train,
+        batch_size=BATCH_SIZE,
+        epochs=epochs,
+        validation_data=split.monitor if monitor else None,
+        validation_batch_size=EVALUATION_BATCH,
+        callbacks=list(callbacks),
+        verbose=0,
+    )
+    epochs_run = len(history.history["loss"])
+    result = {
+        "seed": seed,
+        "epochs_run": epochs_run,
+        "steps": epochs_run * steps_per_epoch(len(split.train[1])),
+        "scored_epoch": _scored_epoch(callbacks, epochs_run),
+        "history": {
+            k: [float(v) for v in vs] for k, vs in history.history.items()
+        },
     }
+    return result | score(model, split)
 
 
-def run_all(variants, split, epochs, seeds=SEEDS, log=print, **options):
-    """Train every variant from every seed: {name: [result, ...]}, seeds in order.
+def score(model, split):
+    """Accuracy and cross-entropy of the final weights on every part.
 
-    `variants` maps a name to `build(seed) -> compiled model`, or to a pair
-    (build, callbacks) where `callbacks()` makes that variant's callbacks
-    afresh for each run. `options` go to `fit_and_score`.
+    The training images and the validation split are scored with Keras's
+    `evaluate`. The test set is scored from one pass of probabilities,
+    which also says which test images the model reads right (packed bits):
+    the per-image results behind the test intervals.
+    """
+    result = {"weight_norm": weight_norm(model)}
+    for part in ("train", "validation"):
+        x, y = getattr(split, part)
+        _, accuracy, xent = model.evaluate(
+            x, y, batch_size=EVALUATION_BATCH, verbose=0
+        )
+        result[f"{part}_accuracy"] = float(accuracy)
+        result[f"{part}_xent"] = float(xent)
+    x, y = split.test
+    probabilities = predict(model, x)
+    correct = probabilities.argmax(axis=1) == y
+    right = probabilities[np.arange(len(y)), y]
+    result["test_accuracy"] = float(correct.mean())
+    result["test_xent"] = float(np.mean(-np.log(np.clip(right, 1e-7, 1.0))))
+    result["test_correct"] = np.packbits(correct)
+    result["test_images"] = len(y)
+    return result
+
+
+def predict(model, x):
+    """The model's probabilities for `x`, called eagerly batch by batch.
+
+    (A new model's `predict` would trace a graph of its own for one pass.)
+    """
+    return np.concatenate(
+        [
+            keras.ops.convert_to_numpy(model(x[i : i + EVALUATION_BATCH]))
+            for i in range(0, len(x), EVALUATION_BATCH)
+        ]
+    )
+
+
+def run_all(
+    variants, split, epochs, seeds, monitor=None, measure=None, log=print
+):
+    """Every variant trained from every seed: {name: [result, ...]}, seeds in order.
+
+    `monitor` defaults to watching validation whenever a variant has
+    callbacks (early stopping needs it). `measure(model, split)`, if given,
+    adds entries of its own to each result, measured on the final weights.
     """
     runs = {}
-    for name, variant in variants.items():
-        build, callbacks = (
-            variant if isinstance(variant, tuple) else (variant, None)
+    for variant in variants:
+        watch = bool(variant.callbacks) if monitor is None else monitor
+        runs[variant.name] = _seeds_of(
+            variant, split, epochs, list(seeds), watch, measure
         )
-        runs[name] = list(
-            _seeds_of(build, callbacks, split, epochs, seeds, options)
-        )
-        accuracy = scores(runs, name, "validation_accuracy")
-        log(f"{name:28} validation accuracy {np.mean(accuracy):.4f} "
+        accuracy = scores(runs, variant.name, "validation_accuracy")
+        log(f"{variant.name:32} validation accuracy {np.mean(accuracy):.4f} "
             f"(seeds {min(accuracy):.4f} to {max(accuracy):.4f})")  # fmt: skip
         keras.backend.clear_session(
             free_memory=True
@@ -112,86 +237,27 @@ def run_all(variants, split, epochs, seeds=SEEDS, log=print, **options):
     return runs
 
 
-def _seeds_of(build, callbacks, split, epochs, seeds, options):
-    """One result per seed, from one model whose state is reset to `build(seed)`'s.
-
-    Tracing a model's training step takes longer than training this small
-    network for an epoch, so the first model's compiled step serves every
-    seed: before each run, its variables (weights and the random layers'
-    seed states) are set to those of a freshly built model for that seed,
-    and its optimizer to its initial state. A run is bit for bit the run of
-    a fresh model (tests/test_experiment.py checks).
-    """
-    model = optimizer_start = None
-    for seed in seeds:
-        fresh = build(seed)
-        if model is None:
-            model = fresh
-            model.optimizer.build(model.trainable_variables)
-            optimizer_start = [v.numpy() for v in model.optimizer.variables]
-        else:
-            for target, source in zip(
-                model.variables, fresh.variables, strict=True
-            ):
-                target.assign(source)
-            for variable, value in zip(
-                model.optimizer.variables, optimizer_start, strict=True
-            ):
-                variable.assign(value)
-        run_callbacks = callbacks() if callbacks else ()
-        yield fit_and_score(
-            model, seed, split, epochs, run_callbacks, **options
-        )
-
-
-def fit_and_score(
-    model,
-    seed,
-    split,
-    epochs,
-    callbacks=(),
-    monitor=None,
-    batch_size=32,
-    measure=None,
+def compare(
+    runs, a, b, key="test_accuracy", higher_is_better=True, points=True
 ):
-    """Train `model` in `seed`'s data order; return its final weights' scores.
+    """`stats.compare` of variant `a` against `b` on `key`, seed by seed.
 
-    With `monitor` (by default: whenever there are callbacks, such as early
-    stopping) the monitor split is scored after every epoch. `measure(model)`
-    may add entries of its own to the result; what a callback adds to an
-    epoch's logs lands in the result's history.
+    On test accuracy the interval also covers the sampling of test images.
+    The result names both variants and the seeds, so a check can find them.
     """
-    keras.utils.set_random_seed(seed)  # the same data order for every variant
-    watch = bool(callbacks) if monitor is None else monitor
-    history = model.fit(
-        *split.train,
-        batch_size=batch_size,
-        epochs=epochs,
-        validation_data=split.monitor if watch else None,
-        validation_batch_size=EVALUATION_BATCH,
-        callbacks=list(callbacks),
-        verbose=0,
+    images, extra = None, {}
+    if key == "test_accuracy":
+        images = (correctness(runs, a), correctness(runs, b))
+        extra = {"test_images": runs[a][0]["test_images"]}
+    result = stats.compare(
+        scores(runs, a, key),
+        scores(runs, b, key),
+        higher_is_better,
+        points,
+        images,
     )
-    result = {
-        "seed": seed,
-        "epochs_run": len(history.history["loss"]),
-        "history": {
-            k: [float(v) for v in vs] for k, vs in history.history.items()
-        },
-        "weight_norm": weight_norm(model),
-    }
-    for part in ("train", "validation", "test"):
-        metrics = model.evaluate(
-            *getattr(split, part),
-            batch_size=EVALUATION_BATCH,
-            verbose=0,
-            return_dict=True,
-        )
-        result[f"{part}_accuracy"] = float(metrics["accuracy"])
-        result[f"{part}_xent"] = float(metrics["xent"])
-    if measure:
-        result.update(measure(model))
-    return result
+    seeds = [r["seed"] for r in runs[a]]
+    return result | extra | {"a_name": a, "b_name": b, "seeds": seeds}
 
 
 def scores(runs, name, key="test_accuracy"):
@@ -199,9 +265,27 @@ def scores(runs, name, key="test_accuracy"):
     return [result[key] for result in runs[name]]
 
 
-def best(runs, names, key="validation_accuracy"):
-    """The name among `names` with the highest mean `key` over seeds."""
-    return max(names, key=lambda name: np.mean(scores(runs, name, key)))
+def correctness(runs, name):
+    """Whether each run of `name` read each test image right: seeds × images."""
+    return np.array(
+        [
+            np.unpackbits(r["test_correct"], count=r["test_images"])
+            for r in runs[name]
+        ],
+        dtype=bool,
+    )
+
+
+def packed_correctness(runs, names):
+    """The per-image test results of `names`' runs as one array, and its rows.
+
+    Returns (array, rows): row i of the uint8 array is the bit-packed
+    correctness of run rows[i] = [name, seed]. A page records both, so that
+    anyone can recompute its test intervals.
+    """
+    rows = [[name, r["seed"]] for name in names for r in runs[name]]
+    array = np.stack([r["test_correct"] for name in names for r in runs[name]])
+    return array, rows
 
 
 def kernels(model):
@@ -216,3 +300,116 @@ def kernels(model):
 def weight_norm(model):
     """The L2 norm of all kernels together (biases left out, as the penalties do)."""
     return float(np.sqrt(sum(np.sum(np.square(k)) for k in kernels(model))))
+
+
+def _scored_epoch(callbacks, epochs_run):
+    """The epoch whose weights are scored: the restored one, if a callback restored one."""
+    for callback in callbacks:
+        if (
+            getattr(callback, "restore_best_weights", False)
+            and callback.best_weights is not None
+        ):
+            return callback.best_epoch + 1
+    return epochs_run
+
+
+def _seeds_of(variant, split, epochs, seeds, monitor, measure):
+    """One result per seed; runs another kernel is training are taken up last."""
+    compiled = _Compiled()
+    training = {"epochs": epochs, "batch_size": BATCH_SIZE, "monitor": monitor}
+    store = runstore.folder()
+    results, pending = {}, seeds
+    while pending:
+        waiting = []
+        for seed in pending:
+            run = _one_run(
+                variant,
+                seed,
+                split,
+                epochs,
+                monitor,
+                store,
+                training,
+                compiled,
+            )
+            if run is None:
+                waiting.append(seed)
+                continue
+            result, model = run
+            results[seed] = result | (measure(model, split) if measure else {})
+        if waiting:  # another kernel is training them: wait for the first
+            claim = runstore.Claim(
+                store, _key_of(variant, waiting[0], split, training)
+            )
+            claim.wait()
+            claim.release()
+        pending = waiting
+    return [results[seed] for seed in seeds]
+
+
+def _one_run(variant, seed, split, epochs, monitor, store, training, compiled):
+    """(result, model with the run's final weights): stored, or trained now.
+
+    None when another kernel is training this very run.
+    """
+    fresh = variant.model(seed)
+    callbacks = variant.fresh_callbacks()
+    if store is None:
+        model = compiled.reset_to(fresh)
+        return train_and_score(
+            model, seed, split, epochs, callbacks, monitor
+        ), model
+    run_key = runstore.key(fresh, callbacks, split, training)
+    claim = None
+    try:
+        stored = runstore.load(store, run_key)
+        if stored is None:
+            claim = runstore.Claim(store, run_key)
+            if not claim.try_take():
+                return None
+            stored = runstore.load(store, run_key)  # finished while we looked
+        if stored is not None:
+            result, weights = stored
+            fresh.set_weights(weights)
+            return result, fresh
+        model = compiled.reset_to(fresh)
+        result = train_and_score(
+            model, seed, split, epochs, callbacks, monitor
+        )
+        runstore.save(store, run_key, result, model.get_weights())
+        return result, model
+    finally:
+        if claim is not None:
+            claim.release()
+
+
+def _key_of(variant, seed, split, training):
+    return runstore.key(
+        variant.model(seed), variant.fresh_callbacks(), split, training
+    )
+
+
+class _Compiled:
+    """The first model built for a variant, reused (reset) for every seed."""
+
+    def __init__(self):
+        self.model = None
+        self.optimizer_start = None
+
+    def reset_to(self, fresh):
+        if self.model is None:
+            self.model = fresh
+            fresh.optimizer.build(fresh.trainable_variables)
+            self.optimizer_start = [
+                v.numpy() for v in fresh.optimizer.variables
+            ]
+            return fresh
+        for target, source in zip(
+            self.model.variables, fresh.variables, strict=True
+        ):
+            target.assign(source)
+        for variable, value in zip(
+            self.model.optimizer.variables, self.optimizer_start, strict=True
+        ):
+            variable.assign(value)
+        return self.model

