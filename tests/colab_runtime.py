@@ -111,9 +111,8 @@ def main(argv=None):
             status, tail = run_notebook(
                 python, layout.on_disk(fast, name).notebook, scratch / name
             )
-            print(
-                f"{name}: {'ok' if status == 0 else 'FAILED'} {tail.splitlines()[-1:]}"
-            )
+            timing = [line for line in tail.splitlines() if line.startswith("ran in")]
+            print(f"{name}: {'ok, ' + timing[-1] if status == 0 else 'FAILED'}")
             if status:
                 failed.append(name)
                 print(tail)

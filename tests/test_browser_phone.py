@@ -200,12 +200,13 @@ def smallest_figure_text_points():
         )
 
 
+# The figures shown (a figure's twin for the other colour scheme is hidden).
 FIGURES = """() => Promise.all([...document.querySelectorAll(".jp-OutputArea img")]
     .map(async image => {
         try { await image.decode(); } catch (error) {}
-        return [image.getAttribute("src"), image.naturalWidth,
+        return [image.getAttribute("src").split("#")[0], image.naturalWidth,
                 image.getBoundingClientRect().width];
-    }))"""
+    })).then(figures => figures.filter(([, , shown]) => shown > 0))"""
 
 
 @pytest.mark.parametrize("screen", SCREENS)
