@@ -92,3 +92,8 @@ def test_no_page_fetches_from_another_host(site):
             url for url in FETCHING.findall(html) if re.match(r"(https?:)?//", url)
         ]
         assert remote == [], page
+
+
+def test_a_plain_build_has_no_version_selector_to_fetch_versions_json(site):
+    # Only mike writes versions.json; a plain build asking for it would log a 404.
+    assert '"provider": "mike"' not in (site / "index.html").read_text()
