@@ -27,25 +27,31 @@ the page's tables.
 
 import ast
 import copy
+import sys
 import textwrap
 
 import jupytext
 import nbformat
 
-from . import imports
+from . import imports, sources
+from .sources import ExampleError
 
-# What the pages import, as pip requirements that an installed package of a
-# runtime meets: the lower bounds are the oldest releases a notebook was run
-# with (Colab's runtime of 2026-08: TensorFlow 2.20.0, Keras 3.13.2, NumPy
-# 2.1.3, SciPy 1.16.3, matplotlib 3.10.0, IPython 7.34.0, ipykernel 6.17.1;
-# tests/colab_runtime.py). IPython only matters to the script: every kernel has it.
+# The libraries a page or its helpers may import (top-level module names), as
+# pip requirements that an installed package of a runtime meets: the lower
+# bounds are the oldest releases a notebook was run with (Colab's runtime of
+# 2026-08: TensorFlow 2.20.0, Keras 3.13.2, NumPy 2.1.3, SciPy 1.16.3,
+# matplotlib 3.10.0, IPython 7.34.0, ipykernel 6.17.1; tests/colab_runtime.py).
+# IPython only matters to the script: every kernel has it. A page importing a
+# library missing here fails its build, naming it.
 REQUIREMENTS = {
     "tensorflow": "tensorflow>=2.20",
     "keras": "keras>=3.13",
     "numpy": "numpy",
     "scipy": "scipy",
     "matplotlib": "matplotlib",
-    "ipython": "ipython",
+    "statsmodels": "statsmodels",
+    "IPython": "ipython",
+    "traitlets": "traitlets",  # IPython's own dependency
 }
 # Library names as a reader reads them, in the order the note names them.
 LIBRARIES = {
@@ -119,7 +125,7 @@ def setup_cells(example, manifest):
     """The set-up cells (note, install) and the helpers cell, for the notebook's top."""
     setup = [
         nbformat.v4.new_markdown_cell(note(example, manifest)),
-        nbformat.v4.new_code_cell(setup_source()),
+        nbformat.v4.new_code_cell(setup_source(requirements(example))),
     ]
     helpers = nbformat.v4.new_code_cell(helpers_source(example), metadata=COLLAPSED)
     return setup, helpers
@@ -186,13 +192,42 @@ def note(example, manifest):
     )
 
 
-def setup_source():
+def setup_source(needed):
     return SETUP.format(
-        requirements=" ".join(
-            f'"{r}"' if ">" in r else r for r in REQUIREMENTS.values()
-        ),
+        requirements=" ".join(f'"{r}"' if ">" in r else r for r in needed),
         mode=MODE_VARIABLE,
     ).rstrip()
+
+
+def requirements(example):
+    """The requirements of the libraries the example and its helpers import."""
+    examples_dir = example.path.parent
+    files = [example.path, *imports.local_modules(example.path, examples_dir)]
+    imported = set().union(*(_top_level_imports(path) for path in files))
+    if "keras" in imported:
+        imported.add("tensorflow")  # Keras's backend, which produced the results
+    local = {path.stem for path in examples_dir.glob("*.py")}
+    local |= {path.parent.name for path in examples_dir.glob("*/__init__.py")}
+    known = local | set(sys.stdlib_module_names) | REQUIREMENTS.keys()
+    unknown = sorted(imported - known)
+    if unknown:
+        raise ExampleError(
+            f"{example.path}: it or a helper it imports uses {', '.join(unknown)}, "
+            "which the downloads' install cell does not know: add its pip "
+            "requirement to REQUIREMENTS in sitebuild/takehome.py."
+        )
+    return [REQUIREMENTS[name] for name in REQUIREMENTS if name in imported]
+
+
+def _top_level_imports(path):
+    """Top-level names of the absolute imports in the file at `path`."""
+    names = set()
+    for node in ast.walk(sources.parse_file(path)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
 
 
 def helpers_source(example):

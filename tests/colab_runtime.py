@@ -9,9 +9,9 @@ published by googlecolab/backend-info (2026-08-19), among them IPython 7.34
 and ipykernel 6.17, which Colab's own package requires; then each example's
 notebook, from a fast build into a temporary folder, runs there in an empty
 folder with its own install cell, as a reader would run it. It passes when
-every notebook runs and no package changed: not IPython, not the kernel, not
-the runtime's TensorFlow, Keras, NumPy, SciPy or matplotlib. It prints what
-did change otherwise. Python is this machine's 3.11 (Colab's is newer).
+every notebook runs and no package the runtime had changed: not IPython, not
+the kernel, not its TensorFlow, Keras, NumPy, SciPy or matplotlib (one it
+lacked may be added). It prints what was added and what changed. Python is this machine's 3.11 (Colab's is newer).
 """
 
 import argparse
@@ -117,11 +117,15 @@ def main(argv=None):
                 failed.append(name)
                 print(tail)
         after = packages(python)
+    # What the runtime lacked may be added; what it had must stay as it was.
+    added = sorted(after.keys() - before.keys())
     changed = {
-        name: (before.get(name), after.get(name))
-        for name in sorted(before.keys() | after.keys())
-        if before.get(name) != after.get(name)
+        name: (version, after.get(name))
+        for name, version in sorted(before.items())
+        if after.get(name) != version
     }
+    if added:
+        print("added:", ", ".join(f"{name} {after[name]}" for name in added))
     for name, (old, new) in changed.items():
         print(f"changed: {name} {old} -> {new}")
     for name in NEVER_CHANGED:

@@ -62,12 +62,24 @@ def reader(fast_build, tmp_path_factory):
     }
     _, pins = next(iter(declared.values()))
     assert all(found[1] == pins for found in declared.values()), declared
+    # Beyond the page's versions, what the install cells name (statsmodels,
+    # IPython for the script), at the build's versions.
+    pinned = {pin.split("==")[0] for pin in pins}
+    build = frozen(sys.executable)
+    others = sorted(
+        {
+            re.split("[<>=]", r)[0].lower()
+            for found, _ in declared.values()
+            for r in found
+        }
+        - pinned
+    )
     folder = tmp_path_factory.mktemp("reader")
     subprocess.run([sys.executable, "-m", "venv", folder / "venv"], check=True)
     python = folder / "venv" / "bin" / "python"
-    ipython = f"ipython=={frozen(sys.executable)['ipython']}"  # the script imports it
+    extra = [f"{name}=={build[name]}" for name in others]
     installed = subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", *pins, ipython, *RUNNER],
+        [python, "-m", "pip", "install", "--quiet", *pins, *extra, *RUNNER],
         capture_output=True,
         text=True,
     )
