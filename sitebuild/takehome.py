@@ -27,6 +27,7 @@ the page's tables.
 
 import ast
 import copy
+import importlib.metadata
 import sys
 import textwrap
 
@@ -34,25 +35,17 @@ import jupytext
 import nbformat
 
 from . import imports, sources
-from .sources import ExampleError
 
-# The libraries a page or its helpers may import (top-level module names), as
-# pip requirements that an installed package of a runtime meets: the lower
-# bounds are the oldest releases a notebook was run with (Colab's runtime of
-# 2026-08: TensorFlow 2.20.0, Keras 3.13.2, NumPy 2.1.3, SciPy 1.16.3,
+# The install cell names every library the page and its helpers import, as
+# installed here, without a version, so a runtime that has one keeps it; these
+# lower bounds are the oldest releases a notebook was run with (Colab's runtime
+# of 2026-08: TensorFlow 2.20.0, Keras 3.13.2, NumPy 2.1.3, SciPy 1.16.3,
 # matplotlib 3.10.0, IPython 7.34.0, ipykernel 6.17.1; tests/colab_runtime.py).
-# IPython only matters to the script: every kernel has it. A page importing a
-# library missing here fails its build, naming it.
-REQUIREMENTS = {
-    "tensorflow": "tensorflow>=2.20",
-    "keras": "keras>=3.13",
-    "numpy": "numpy",
-    "scipy": "scipy",
-    "matplotlib": "matplotlib",
-    "statsmodels": "statsmodels",
-    "IPython": "ipython",
-    "traitlets": "traitlets",  # IPython's own dependency
-}
+OLDEST = {"tensorflow": "2.20", "keras": "3.13"}
+# The build installs tensorflow-cpu; a reader's machine (or Colab's GPU) takes
+# tensorflow, the same release.
+PIP_NAMES = {"tensorflow": "tensorflow"}
+FIRST = ("tensorflow", "keras")  # then the others, by name
 # Library names as a reader reads them, in the order the note names them.
 LIBRARIES = {
     "tensorflow": "TensorFlow",
@@ -143,7 +136,7 @@ def script(notebook, added_key):
     cells = [c for c in notebook.cells if c not in helpers]
     for cell in cells:
         if added_key not in cell.metadata and _has_result(cell):
-            cell.source = _shown(cell.source)
+            cell.source = shown(cell.source)
     setup = next(
         i
         for i, c in enumerate(cells)
@@ -200,7 +193,7 @@ def setup_source(needed):
 
 
 def requirements(example):
-    """The requirements of the libraries the example and its helpers import."""
+    """pip requirements for the libraries the example and its helpers import."""
     examples_dir = example.path.parent
     files = [example.path, *imports.local_modules(example.path, examples_dir)]
     imported = set().union(*(_top_level_imports(path) for path in files))
@@ -208,15 +201,16 @@ def requirements(example):
         imported.add("tensorflow")  # Keras's backend, which produced the results
     local = {path.stem for path in examples_dir.glob("*.py")}
     local |= {path.parent.name for path in examples_dir.glob("*/__init__.py")}
-    known = local | set(sys.stdlib_module_names) | REQUIREMENTS.keys()
-    unknown = sorted(imported - known)
-    if unknown:
-        raise ExampleError(
-            f"{example.path}: it or a helper it imports uses {', '.join(unknown)}, "
-            "which the downloads' install cell does not know: add its pip "
-            "requirement to REQUIREMENTS in sitebuild/takehome.py."
-        )
-    return [REQUIREMENTS[name] for name in REQUIREMENTS if name in imported]
+    installed = importlib.metadata.packages_distributions()
+    names = {
+        module: PIP_NAMES.get(module) or installed[module][0].lower()
+        for module in imported - local - set(sys.stdlib_module_names)
+        if module in PIP_NAMES or module in installed  # else: code on the path
+    }
+    ordered = sorted(
+        names, key=lambda m: (FIRST.index(m) if m in FIRST else len(FIRST), names[m])
+    )
+    return [f"{names[m]}>={OLDEST[m]}" if m in OLDEST else names[m] for m in ordered]
 
 
 def _top_level_imports(path):
@@ -248,7 +242,7 @@ def _has_result(cell):
     )
 
 
-def _shown(source):
+def shown(source):
     """`source` with its last expression printed, as a notebook shows it, via `show`."""
     try:
         tree = ast.parse(source)
