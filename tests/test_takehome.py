@@ -10,7 +10,6 @@ notebook's own install cell must then change nothing. (A runtime holding
 older versions, as Colab's does: tests/colab_runtime.py.)
 """
 
-import json
 import os
 import re
 import shlex
@@ -20,6 +19,7 @@ import sys
 
 import nbformat
 import pytest
+from colab_runtime import packages
 from conftest import EXAMPLES
 
 from sitebuild import layout
@@ -43,16 +43,6 @@ def declared_packages(notebook_path):
     return shlex.split(found[0]), pins[0].split()
 
 
-def frozen(python):
-    listed = subprocess.run(
-        [python, "-m", "pip", "list", "--format=json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return {item["name"].lower(): item["version"] for item in json.loads(listed)}
-
-
 @pytest.fixture(scope="session")
 def reader(fast_build, tmp_path_factory):
     """(python, env): an environment with only the declared packages, a fresh HOME."""
@@ -65,7 +55,7 @@ def reader(fast_build, tmp_path_factory):
     # Beyond the page's versions, what the install cells name (statsmodels,
     # IPython for the script), at the build's versions.
     pinned = {pin.split("==")[0] for pin in pins}
-    build = frozen(sys.executable)
+    build = packages(sys.executable)
     others = sorted(
         {
             re.split("[<>=]", r)[0].lower()
@@ -124,7 +114,7 @@ def test_the_downloads_run_in_an_empty_folder(reader, fast_build, tmp_path, name
     python, env = reader
     out, _ = fast_build
     folder = layout.on_disk(out, name)
-    before = frozen(python)
+    before = packages(python)
     runs = {}
     for kind, source in (("script", folder.script), ("notebook", folder.notebook)):
         empty = tmp_path / kind
@@ -146,7 +136,7 @@ def test_the_downloads_run_in_an_empty_folder(reader, fast_build, tmp_path, name
     assert (tmp_path / "script" / "tutorial").is_dir()  # the helpers came along
     assert (tmp_path / "notebook" / "tutorial").is_dir()
     # The notebook's install cell found everything there: nothing changed.
-    assert frozen(python) == before
+    assert packages(python) == before
     # `python NAME.py` prints what the notebook shows as a cell's result: its tables.
     for table in shown_tables(folder.notebook):
         assert table.splitlines()[0] in printed["script"], table
