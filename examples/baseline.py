@@ -2,13 +2,14 @@
 Title: The baseline: a small conv net on MNIST
 Author: The regularization tutorial team
 Date created: 2026-11-25
-Last modified: 2026-11-26
+Last modified: 2026-12-01
 Description: The blog post's unregularized MNIST conv net, rebuilt and trained on Keras 3.
 """
 
 # %% [markdown]
 # Every regularizer in this tutorial is judged against one model: the small
-# convolutional network of the 2020 blog post "Regularization in TensorFlow".
+# convolutional network of the blog post "Regularization in TensorFlow"
+# (2 August 2020).
 # This page rebuilds it on today's TensorFlow and Keras 3, trains it for one
 # epoch as the post does, and looks at what it gets right and wrong.
 
@@ -147,19 +148,22 @@ report.table(
 # %% figure="predictions"
 predicted = model.predict(x_test, verbose=0).argmax(axis=1)
 wrong = np.flatnonzero(predicted != y_test)
-fig, axes = plt.subplots(2, 8, figsize=(10, 3.2))
+fig, axes = plt.subplots(2, 8, figsize=(style.WIDTH, 2.4))
+fig.suptitle(
+    "What the model reads: the first test digits (top), and the\n"
+    "first it gets wrong, with the true digit (bottom)"
+)
 for ax, index in zip(axes[0], range(8), strict=True):
     ax.imshow(x_test[index, :, :, 0], cmap="gray_r")
-    ax.set_title(f"read {predicted[index]}")
+    ax.set_title(f"{predicted[index]}")
 for ax, index in zip(axes[1], wrong[:8], strict=False):
     ax.imshow(x_test[index, :, :, 0], cmap="gray_r")
     ax.set_title(
-        f"read {predicted[index]}, is {y_test[index]}",
+        f"{predicted[index]}, true {y_test[index]}",
         color=style.color("l2"),
     )
 for ax in axes.flat:
     ax.axis("off")
-fig.tight_layout()
 plt.show()
 
 # %% tags=["remove-cell"]
@@ -167,13 +171,14 @@ glue("test_accuracy", test_accuracy)
 glue("mistakes", len(wrong))
 glue("test_images", len(y_test))
 glue("loss_gap", test_loss - train_loss)
-glue("accuracy_gap", train_accuracy - test_accuracy)
+glue("accuracy_gap", 100 * (train_accuracy - test_accuracy))
 
 # %% [markdown]
 # The model reads {test_accuracy:.2%} of the test digits right: it gets
-# {mistakes:,} of the {test_images:,} wrong. Its test loss is
-# {loss_gap:+.4f} from its training loss, and its training accuracy
-# {accuracy_gap:+.2%} from its test accuracy.
+# {mistakes:,} of the {test_images:,} wrong. Its test loss minus its
+# training loss is {loss_gap:+.4f} nats, and its training accuracy minus
+# its test accuracy {accuracy_gap:+.2f} percentage points (a difference
+# of two accuracies, counted in points of a percentage).
 #
 # This is one run from one seed: it shows what one training gives, not how
 # much a change of settings would move it. After a single epoch each

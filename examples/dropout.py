@@ -2,14 +2,15 @@
 Title: Dropout after each convolution
 Author: The regularization tutorial team
 Date created: 2026-11-25
-Last modified: 2026-11-26
+Last modified: 2026-12-01
 Description: The baseline net with Dropout(0.2) after each conv layer: what it adds, costs and changes.
 """
 
 # %% [markdown]
 # Dropout sets a random fraction of a layer's outputs to zero at each training
-# step, so no unit can rely on any single other unit. The blog post adds
-# `Dropout(0.2)` after each convolution of its baseline network. This page
+# step, so no unit can rely on any single other unit. The blog post
+# "Regularization in TensorFlow" (2 August 2020) adds `Dropout(0.2)` after
+# each convolution of its baseline network. This page
 # does the same, checks what the layer really does in Keras 3, shows what
 # it takes to give both networks the same initial weights, and trains both
 # once.
@@ -27,6 +28,7 @@ from keras import layers
 
 from tutorial import data, mode, report, style
 from tutorial.glue import glue
+from tutorial.seeds import Streams
 
 SEED = 42
 keras.utils.set_random_seed(SEED)
@@ -85,21 +87,26 @@ TEST_SIZE = mode.choose(full=None, fast=500)
 #
 # `rate=0` builds the baseline, so both networks come from one function.
 # To compare them, both should start from the same initial weights. The
-# obvious way, seeding before each build, does not give that: each unseeded
-# initializer and each `Dropout` layer draws from the global seed generator
-# when it is built, so the dropout layer after the first convolution shifts
-# the initial weights of every layer after it. With `seed`, the function
-# gives its initializers a seed generator of their own and each dropout
-# layer its own seed.
+# obvious way, seeding before each build, does not give that: an unseeded
+# initializer or `Dropout` layer draws a seed from Python's `random` module
+# when it is created, so the dropout layer after the first convolution
+# shifts the initial weights of every layer created after it. With `seed`,
+# the function splits the seed into independent streams (`Streams`, a
+# `numpy.random.SeedSequence` per purpose): one seed generator for the
+# initializers, and one seed for each dropout layer. Giving them all the
+# same number would not do: Keras's `SeedGenerator(s)` replays the same
+# stream for the same `s`, so two layers given one seed drop the same
+# values.
 
 
 # %%
 def build_model(rate, seed=None):
-    if seed is None:
+    streams = None if seed is None else Streams(seed)
+    if streams is None:
         init = "glorot_uniform"  # Keras's default, unseeded
     else:
         init = keras.initializers.GlorotUniform(
-            seed=keras.random.SeedGenerator(seed)
+            seed=keras.random.SeedGenerator(streams.initializers)
         )
     stack = [keras.Input(shape=(28, 28, 1))]
     for n, filters in enumerate((32, 16)):
@@ -113,7 +120,7 @@ def build_model(rate, seed=None):
             )
         )
         if rate:
-            layer_seed = None if seed is None else seed + n
+            layer_seed = None if streams is None else streams.dropout(n)
             stack.append(layers.Dropout(rate, seed=layer_seed))
     stack += [
         layers.Flatten(),
@@ -132,8 +139,10 @@ def kernels(model):
     return [w.numpy() for w in model.weights if w.name == "kernel"]
 
 
-for label, seed in (("set_random_seed before each build", None),
-                    ("seeded initializers", SEED)):  # fmt: skip
+for label, seed in (
+    ("set_random_seed before each build", None),
+    ("seed streams", SEED),
+):
     keras.utils.set_random_seed(SEED)
     plain = kernels(build_model(0.0, seed))
     keras.utils.set_random_seed(SEED)
@@ -145,9 +154,11 @@ for label, seed in (("set_random_seed before each build", None),
     print(f"{label}: same kernels (conv 1, conv 2, dense): {same}")
 
 # %% [markdown]
-# From here on both networks are built with `seed`:
+# From here on both networks are built with `seed`. Clearing the session
+# first restarts Keras's layer names, which count the models built so far:
 
 # %%
+keras.backend.clear_session()
 model = build_model(rate=0.2, seed=SEED)
 
 # %% snippet="model_summary"
@@ -199,27 +210,33 @@ baseline_history = baseline.fit(
 # One test digit, one feature map of the trained model's first convolution,
 # and the same map after the model's first dropout layer, applied as in
 # training: a share {rate:.0%} of the values set to zero, the others scaled
-# up by {scale:g}.
+# up by {scale:g}. Both maps share one colour scale, so the kept values
+# show brighter after dropout.
 
 # %% figure="feature-map-dropout"
 digit = x_test[:1]
 feature_maps = model.layers[0](digit)
 channel = int(np.argmax(np.asarray(feature_maps).sum(axis=(0, 1, 2))))
 dropped = model.layers[1](feature_maps, training=True)
-fig, axes = plt.subplots(1, 3, figsize=(8, 3))
-panels = (
-    (digit[0, :, :, 0], "test digit"),
-    (
-        np.asarray(feature_maps)[0, :, :, channel],
-        f"feature map {channel}",
-    ),
-    (np.asarray(dropped)[0, :, :, channel], "after Dropout(0.2)"),
+maps = {
+    f"feature map {channel}": np.asarray(feature_maps)[
+        0, :, :, channel
+    ],
+    "after Dropout(0.2)": np.asarray(dropped)[0, :, :, channel],
+}
+top = max(image.max() for image in maps.values())  # one scale for both
+fig, axes = plt.subplots(1, 3, figsize=(style.WIDTH, 2.6))
+fig.suptitle(
+    "One feature map of the first convolution, before and after"
 )
-for ax, (image, title) in zip(axes, panels, strict=True):
-    ax.imshow(image, cmap="viridis")
+axes[0].imshow(digit[0, :, :, 0], cmap="gray_r")
+axes[0].set_title("test digit")
+for ax, (title, image) in zip(axes[1:], maps.items(), strict=True):
+    shown = ax.imshow(image, cmap="viridis", vmin=0, vmax=top)
     ax.set_title(title)
+for ax in axes:
     ax.axis("off")
-fig.tight_layout()
+fig.colorbar(shown, ax=axes[1:], label="activation", shrink=0.9)
 plt.show()
 
 # %% tags=["remove-cell"]
@@ -259,12 +276,13 @@ report.table(
 
 # %% tags=["remove-cell"]
 glue(
-    "test_change",
-    scores["Dropout(0.2)"][1][1] - scores["baseline"][1][1],
+    "test_change",  # percentage points
+    100 * (scores["Dropout(0.2)"][1][1] - scores["baseline"][1][1]),
 )
 
 # %% [markdown]
-# In this run, Dropout(0.2) moved the test accuracy by {test_change:+.2%}.
+# In this run, Dropout(0.2) moved the test accuracy by
+# {test_change:+.2f} percentage points.
 # That is one run from one seed: another seed moves both networks, and
 # their difference, by amounts one run cannot show, so it says nothing yet
 # about whether dropout helps. The

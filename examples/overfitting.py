@@ -650,6 +650,26 @@ def verdict_line(method):
 
 glue("lines", {m: verdict_line(m) for m in grids})
 
+
+def summary_row(method):
+    """The summary page's row for `method`: short cells, as a table wants."""
+    name = chosen[method]
+    if name == plain.name:
+        return dict.fromkeys(("difference", "interval"), "—") | {
+            "chosen": "none (off did best)",
+            "verdict": "not judged",
+        }
+    difference, interval = stats.cells(verdicts[name])
+    return {
+        "chosen": name,
+        "verdict": stats.verdict_cell(verdicts[name]),
+        "difference": difference,
+        "interval": interval,
+    }
+
+
+glue("summary", {m: summary_row(m) for m in grids})
+
 # %% [markdown]
 # On the confirmation seeds the unregularized network scores
 # {baseline_test:.2%} on the test set. Of the {n_judged} cures chosen with

@@ -97,12 +97,15 @@ def _format(match, values, where):
     name, spec = match.group(1), match.group(2) or ""
     value = _lookup(name, values, where)
     try:
-        return format(value, spec)
+        text = format(value, spec)
     except (TypeError, ValueError) as error:
         raise ExampleError(
             f"{where}: the prose formats {{{name}}} as {spec!r}, which does not fit "
             f"its value {value!r} ({error}); change the format or the value."
         ) from None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = text.replace("-", "\u2212")  # a minus sign, as the pages write it
+    return text
 
 
 def _lookup(name, values, where):

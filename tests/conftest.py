@@ -1,8 +1,11 @@
 """Shared fixtures: one fast build of every example per test session."""
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,11 +22,15 @@ from sitebuild import settings, sources  # noqa: E402
 # tutorial.data, imported by tests in this process, reads MNIST where the
 # build's kernels do: the folder `make data` fills.
 os.environ.setdefault("TUTORIAL_DATA_DIR", settings.DATA_DIR)
+# The runs the tests' builds train are kept in a store of the test session's
+# own (examples/tutorial/runstore.py), never in the repository's .cache/.
+os.environ["TUTORIAL_RUN_STORE"] = tempfile.mkdtemp(prefix="tutorial-runs-")
+atexit.register(shutil.rmtree, os.environ["TUTORIAL_RUN_STORE"], ignore_errors=True)
 
 EXAMPLES = [path.stem for path in sources.discover(REPO / "examples")]
 
 
-def run_build(*args, cwd=REPO):
+def run_build(*args, cwd=REPO, env=None):
     """Run build_figures.py as a user would; return the completed process."""
     return subprocess.run(
         [sys.executable, str(REPO / "build_figures.py"), *map(str, args)],
@@ -31,6 +38,7 @@ def run_build(*args, cwd=REPO):
         capture_output=True,
         text=True,
         timeout=1800,
+        env={**os.environ, **(env or {})},
     )
 
 

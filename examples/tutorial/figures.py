@@ -25,6 +25,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 
@@ -63,16 +64,17 @@ def install(light_to_dark):
 
 def check(figure):
     """Raise FigureProblem listing what is wrong with `figure`, if anything."""
-    axes = [ax for ax in figure.axes if ax.get_visible() and ax.axison]
+    axes = _panels(figure)
     problems = []
     if not _title(figure, axes):
         problems.append(
             "the figure has no title (fig.suptitle or the axes' title)"
         )
-    for index, ax in enumerate(axes, start=1):
-        where = f"panel {index} ({ax.get_title() or 'untitled'})"
+    for index, panel in enumerate(axes, start=1):
+        title = next((ax.get_title() for ax in panel if ax.get_title()), "")
+        where = f"panel {index} ({title or 'untitled'})"
         problems += [
-            f"{where}: {p}" for p in _panel_problems(figure, ax, axes)
+            f"{where}: {p}" for p in _panel_problems(figure, panel, axes)
         ]
     if problems:
         raise FigureProblem(
@@ -80,31 +82,51 @@ def check(figure):
         )
 
 
+def _panels(figure):
+    """The figure's visible axes, twins (one panel, two y axes) grouped together."""
+    panels = {}
+    for ax in figure.axes:
+        if ax.get_visible() and ax.axison:
+            panels.setdefault(
+                tuple(np.round(ax.get_position().bounds, 4)), []
+            ).append(ax)
+    return list(panels.values())
+
+
 def describe(figure):
     """Alt text: the figure's title, then each panel's title and axes."""
-    axes = [ax for ax in figure.axes if ax.get_visible() and ax.axison]
-    parts = [_title(figure, axes)]
-    for ax in axes:
-        labels = [
-            ax.get_xlabel() or _supx(figure),
-            ax.get_ylabel() or _supy(figure),
-        ]
+    title = _title(figure, _panels(figure))
+    parts = [title]
+    for ax in figure.axes:
+        if not ax.get_visible():
+            continue
+        labels = [ax.get_xlabel(), ax.get_ylabel()] if ax.axison else []
         axis_text = " against ".join(label for label in labels[::-1] if label)
-        panel = "; ".join(p for p in (ax.get_title(), axis_text) if p)
-        if panel and panel not in parts:
-            parts.append(panel)
+        own = ax.get_title() if ax.get_title() != title else ""
+        panel_text = "; ".join(p for p in (own, axis_text) if p)
+        if panel_text and panel_text not in parts:
+            parts.append(panel_text)
+    for label in (_supy(figure), _supx(figure)):
+        if label:
+            parts.append(label)
     return ". ".join(p for p in parts if p) + "."
 
 
-def _panel_problems(figure, ax, axes):
-    if not _has_data(ax):
+def _panel_problems(figure, panel, panels):
+    if not any(_has_data(ax) for ax in panel):
         yield "nothing is drawn in it"
-    if len(axes) > 1 and not ax.get_title():
+    if len(panels) > 1 and not any(ax.get_title() for ax in panel):
         yield "a panel of a grid needs a title saying what it shows"
+    for ax in panel:
+        yield from _axis_problems(figure, ax)
+
+
+def _axis_problems(figure, ax):
     for name in ("x", "y"):
         axis = getattr(ax, f"{name}axis")
-        shown = any(
-            t.get_visible() and t.get_text() for t in axis.get_ticklabels()
+        ticks = axis.get_ticklabels()
+        shown = axis.get_visible() and any(
+            t.get_visible() and t.get_text() for t in ticks
         )
         labelled = axis.get_label_text() or (_supx if name == "x" else _supy)(
             figure
@@ -155,11 +177,13 @@ def _colours_without_key(figure, ax):
     return not keyed
 
 
-def _title(figure, axes):
+def _title(figure, panels):
     suptitle = figure._suptitle.get_text() if figure._suptitle else ""
     if suptitle:
         return suptitle
-    return axes[0].get_title() if len(axes) == 1 else ""
+    if len(panels) == 1:
+        return next((ax.get_title() for ax in panels[0] if ax.get_title()), "")
+    return ""
 
 
 def _supx(figure):

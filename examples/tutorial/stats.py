@@ -163,11 +163,12 @@ def table(comparisons, reference):
     ]
     rows = []
     for name, result in comparisons.items():
-        rows.append([name, *_cells(result), _verdict_cell(result)])
+        rows.append([name, *cells(result), verdict_cell(result)])
     return header, rows
 
 
-def _cells(result):
+def cells(result):
+    """The difference and its interval as two short table cells."""
     scale, unit = (100, "") if result["points"] else (1, "")
     difference = _signed(result["difference"] * scale, result["points"]) + unit
     if result["low"] is None:
@@ -178,7 +179,8 @@ def _cells(result):
     return [difference, f"[{low}, {high}]"]
 
 
-def _verdict_cell(result):
+def verdict_cell(result):
+    """The adjusted verdict, with the unadjusted one where they differ."""
     if result["verdict"] != result["unadjusted"]:
         return (
             f"{result['verdict']} ({result['unadjusted']} before adjustment)"

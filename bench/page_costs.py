@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""The build's cost per page, now against an earlier commit, from the manifests.
+
+    .venv/bin/python bench/page_costs.py                 # against bab8661
+    .venv/bin/python bench/page_costs.py --rev HEAD~3
+
+Each example's manifest records the single-thread run time of the run that
+produced its published artifacts, with the jobs that ran side by side and
+the run's end time. From them: the run time per page, the total, and the
+wall time of the build (the first start to the last end), at each commit.
+A figure, not a test: the two builds ran on whatever machine built them,
+and say so (the CPU and the load are not in the manifests, the machine's
+kind is).
+"""
+
+import argparse
+import datetime
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sitebuild import layout, settings  # noqa: E402
+
+
+def manifests_now():
+    root = settings.PUBLISHED_DIR
+    return {
+        name: json.loads(layout.on_disk(root, name).manifest.read_text("utf-8"))
+        for name in layout.folders(root)
+        if layout.on_disk(root, name).manifest.is_file()
+    }
+
+
+def manifests_at(rev):
+    base = Path("docs") / layout.GENERATED
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", rev, "--", str(base)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    found = {}
+    for path in listed:
+        if Path(path).name == layout.MANIFEST:
+            text = subprocess.run(
+                ["git", "show", f"{rev}:{path}"],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            found[Path(path).parent.name] = json.loads(text)
+    return found
+
+
+def wall_seconds(manifests):
+    """First start to last end, from each run's end time and length."""
+    spans = []
+    for manifest in manifests.values():
+        end = datetime.datetime.fromisoformat(manifest["run_date"])
+        start = end - datetime.timedelta(seconds=manifest["run_seconds"])
+        spans.append((start, end))
+    if not spans:
+        return 0.0
+    return (max(e for _, e in spans) - min(s for s, _ in spans)).total_seconds()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rev", default="bab8661", help="the earlier commit")
+    args = parser.parse_args(argv)
+    before, after = manifests_at(args.rev), manifests_now()
+    print(f"{'page':20} {args.rev:>12} {'now':>12}   (seconds of one-thread run time)")
+    for name in sorted(set(before) | set(after)):
+        old = before.get(name, {}).get("run_seconds")
+        new = after.get(name, {}).get("run_seconds")
+        print(f"{name:20} {old or '-':>12} {new or '-':>12}")
+    for label, manifests in ((args.rev, before), ("now", after)):
+        total = sum(m["run_seconds"] for m in manifests.values())
+        jobs = sorted({m.get("parallel_jobs") for m in manifests.values()} - {None})
+        print(
+            f"{label}: {total:,.0f} s of run time, {wall_seconds(manifests) / 60:.1f} "
+            f"min of wall time, jobs side by side {jobs}, "
+            f"machine {sorted({m['environment']['machine'] for m in manifests.values()})}"
+        )
+
+
+if __name__ == "__main__":
+    main()
