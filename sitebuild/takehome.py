@@ -84,7 +84,7 @@ from pathlib import Path
 exec(Path(__file__).read_text("utf-8").rsplit("# %% {title}\\n", 1)[1])
 """
 HELPERS = '''\
-#@title The helper modules this page imports (tutorial/): run this cell
+#@title The helper modules this page imports: run this cell
 # They are the tutorial's examples/tutorial/ files as this page was built
 # with them, written next to this notebook (or script) to be imported.
 import sys

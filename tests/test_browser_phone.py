@@ -10,7 +10,10 @@ and figures are sharp on a HiDPI screen; a figure opens full size in a
 lightbox. Screenshots at 390 px go where test_browser.py puts its own.
 """
 
-import matplotlib
+import os
+import subprocess
+import sys
+
 import pytest
 from browser_site import (
     LAPTOP,
@@ -21,8 +24,7 @@ from browser_site import (
     settle,
     visiting,
 )
-from conftest import EXAMPLES
-from matplotlib.font_manager import FontProperties
+from conftest import EXAMPLES, REPO
 from PIL import Image
 
 PHONE = {"width": 390, "height": 844}
@@ -31,6 +33,9 @@ PHONE = {"width": 390, "height": 844}
 # on a phone, where a figure spans the screen, somewhat less.
 LEGIBLE_PX = {"laptop": 12, "phone": 9}
 SCREENS = {"laptop": LAPTOP, "phone": PHONE}
+# Where figure text is measured: a laptop, and a phone in both schemes (each
+# scheme shows its own render of a figure).
+FIGURE_VIEWS = [("laptop", "light"), ("phone", "light"), ("phone", "dark")]
 # Image pixels per CSS pixel at laptop width: 2 is sharp on a HiDPI screen.
 HIDPI = 1.9
 # The matplotlib sizes a figure's text is set in (tutorial/style.py sets them).
@@ -189,15 +194,25 @@ def test_the_copy_button_leaves_the_first_code_line_visible_on_a_phone(visit, ba
 
 
 def smallest_figure_text_points():
-    """The smallest font size, in points, of the figures' style (tutorial/style.py)."""
-    from tutorial import style  # conftest puts examples/ on the path
+    """The smallest font size, in points, of the figures' style (tutorial/style.py).
 
-    with matplotlib.rc_context():
-        style.use()
-        return min(
-            FontProperties(size=matplotlib.rcParams[key]).get_size_in_points()
-            for key in FONT_KEYS
-        )
+    Read in a subprocess: `style.use()` also installs the figure checks into
+    matplotlib, which this test process must not carry into other tests.
+    """
+    code = (
+        "import matplotlib; from matplotlib.font_manager import FontProperties\n"
+        "from tutorial import style; style.use()\n"
+        f"print(min(FontProperties(size=matplotlib.rcParams[k]).get_size_in_points()"
+        f" for k in {FONT_KEYS!r}))"
+    )
+    printed = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(REPO / "examples"), "MPLBACKEND": "Agg"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(printed)
 
 
 # The figures shown (a figure's twin for the other colour scheme is hidden).
@@ -209,27 +224,34 @@ FIGURES = """() => Promise.all([...document.querySelectorAll(".jp-OutputArea img
     })).then(figures => figures.filter(([, , shown]) => shown > 0))"""
 
 
-@pytest.mark.parametrize("screen", SCREENS)
-def test_figure_text_is_legible(visit, base_url, screen):
+@pytest.mark.parametrize(("screen", "color_scheme"), FIGURE_VIEWS)
+def test_figure_text_is_legible(browser, base_url, screen, color_scheme):
     """Figure text in CSS pixels: its size in points, times the figure's pixels
     per point (its dpi / 72), times the share of its pixel width it is shown at."""
-    page, _ = visit
-    page.set_viewport_size(SCREENS[screen])
     points, small, seen = smallest_figure_text_points(), [], 0
-    for name in EXAMPLES:
-        open_page(page, base_url, f"{SHOWN}/generated/{name}/")
-        for src, natural, shown in page.evaluate(FIGURES):
-            seen += 1
-            dpi = Image.open(PUBLISHED / name / src).info.get("dpi", (72, 72))[0]
-            text = points * dpi / 72 * shown / natural
-            if text < LEGIBLE_PX[screen]:
-                small.append(
-                    f"{name}/{src}: {text:.1f} px ({natural} px shown at {shown:.0f})"
-                )
-            if screen == "laptop" and natural / shown < HIDPI:
-                small.append(f"{name}/{src}: {natural / shown:.2f} image px per CSS px")
+    with visiting(browser, base_url, color_scheme) as (page, _):
+        page.set_viewport_size(SCREENS[screen])
+        for name in EXAMPLES:
+            open_page(page, base_url, f"{SHOWN}/generated/{name}/")
+            settle(page, color_scheme)
+            small += _small_figures(page, name, screen, points)
+            seen += len(page.evaluate(FIGURES))
     assert seen > 0
     assert small == [], f"{points:g} pt figure text:\n" + "\n".join(small)
+
+
+def _small_figures(page, name, screen, points):
+    small = []
+    for src, natural, shown in page.evaluate(FIGURES):
+        dpi = Image.open(PUBLISHED / name / src).info.get("dpi", (72, 72))[0]
+        text = points * dpi / 72 * shown / natural
+        if text < LEGIBLE_PX[screen]:
+            small.append(
+                f"{name}/{src}: {text:.1f} px ({natural} px shown at {shown:.0f})"
+            )
+        if screen == "laptop" and natural / shown < HIDPI:
+            small.append(f"{name}/{src}: {natural / shown:.2f} image px per CSS px")
+    return small
 
 
 def test_a_figure_opens_full_size_in_a_lightbox(visit, base_url):
