@@ -2,7 +2,7 @@
 
 On a phone, in both colour schemes: the page never scrolls sideways; a table
 or text output wider than its box scrolls inside that box (and can be reached
-by keyboard), never clipped; no word or number is broken across lines; a
+by keyboard), never clipped; no figure is cut off; no word or number is broken across lines; a
 wide table keeps its first column in view; the copy button leaves the first
 code line visible. On both screens, figure text comes out at a legible size
 (from the figure's font size and pixel density and the size it is drawn at)
@@ -104,6 +104,7 @@ def test_on_a_phone_nothing_is_clipped_and_no_word_is_broken(
                 problems.append(f"{path}: the page scrolls sideways ({width} px)")
             for box in page.evaluate(BOXES):
                 problems += [f"{path}: {box['what']}: {p}" for p in _box_problems(box)]
+            problems += [f"{path}: {cut}" for cut in page.evaluate(FIGURES_CUT)]
             if "generated/" in path:
                 name = path.split("generated/")[1].split("/")[0]
                 page.screenshot(
@@ -112,6 +113,23 @@ def test_on_a_phone_nothing_is_clipped_and_no_word_is_broken(
                 )
         assert traffic.problems() == [] and traffic.third_party() == []
     assert problems == [], "\n".join(problems)
+
+
+# Each figure shown, with the boxes around it that cut off what they do not
+# show (any overflow but visible), where one cuts the figure.
+FIGURES_CUT = """() => [...document.querySelectorAll(".jp-OutputArea img")]
+    .filter(image => image.getBoundingClientRect().width > 0)
+    .flatMap(image => {
+        const shown = image.getBoundingClientRect(), cuts = [];
+        if (shown.left < -1 || shown.right > innerWidth + 1) cuts.push("the screen");
+        for (let box = image.parentElement; box; box = box.parentElement) {
+            if (getComputedStyle(box).overflowX === "visible") continue;
+            const edge = box.getBoundingClientRect();
+            if (shown.left < edge.left - 1 || shown.right > edge.right + 1)
+                cuts.push(box.className.split(" ")[0] || box.tagName.toLowerCase());
+        }
+        return cuts.map(cut => `${image.getAttribute("src")}: cut by ${cut}`);
+    })"""
 
 
 def _box_problems(box):
