@@ -101,7 +101,8 @@ def provenance(manifest):
         f"of {manifest['run_seconds']:.0f} s on {threads} thread{'s' * (threads != 1)} "
         f"(CPU: {cpu}) with TensorFlow {versions['tensorflow']}, Keras "
         f"{versions['keras']}, NumPy {versions['numpy']} and Python "
-        f"{environment['python']}."
+        f"{environment['python']}; other versions and machines may differ in the "
+        "last digits."
     )
 
 
