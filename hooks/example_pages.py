@@ -18,12 +18,12 @@ import os
 import re
 from urllib.parse import urlparse
 
+from mike.mkdocs_utils import docs_version_var
 from mkdocs.exceptions import PluginError
 
 from sitebuild import layout
 
 COLAB = "https://colab.research.google.com/github/{repo}/blob/{path}"
-VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by mike for the version it builds
 PAGES_BRANCH = "gh-pages"  # where mike commits each version's built site
 SOURCE_BRANCH = "main"
 # mkdocs-jupyter renders each notebook cell as a div opening with this class.
@@ -43,7 +43,7 @@ def on_page_content(html, page, config, files):
 def take_home_links(name, repo_url):
     """The links row; hrefs are relative to the page, which sits beside the files."""
     files = layout.in_site(name)
-    colab = colab_url(repo_url, notebook_path(files, os.environ.get(VERSION_VARIABLE)))
+    colab = colab_url(repo_url, notebook_path(files, os.environ.get(docs_version_var)))
     script, notebook = (
         layout.relative_to_page(p) for p in (files.script, files.notebook)
     )

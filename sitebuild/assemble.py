@@ -16,11 +16,11 @@ function of its inputs: the same cells and outputs give the same files.
 
 import base64
 import copy
+import html
 import json
 import re
 from dataclasses import dataclass, field
 
-import jupytext
 import nbformat
 
 from . import outputs, settings, takehome, values
@@ -72,30 +72,37 @@ def assemble(example, executed, manifest, banner=None):
         cell.outputs = outputs.shorten(cell.outputs, example.where(index))
     for finished in (page, notebook):
         _finish(example, finished, manifest)
-    _insert(notebook, takehome.setup_cells(example, manifest), "setup")
+    setup, helpers = takehome.setup_cells(example, manifest)
+    _insert(notebook, setup, "setup")
+    _insert(notebook, [helpers], "helpers", at=1 + len(setup))
+    takehome.finish_notebook(notebook)
     if banner:
         _insert(page, [nbformat.v4.new_markdown_cell(banner)], "banner")
     return Artifacts(
         page=page,
         notebook=notebook,
-        script=jupytext.writes(notebook, fmt="py:percent"),
+        script=takehome.script(notebook, ADDED),
         figures=figures,
         dark_figures=dark_figures,
         snippets=snippets,
         values=recorded,
         arrays=arrays,
-        warnings=list(_over_budget(example, page)),
+        warnings=[*_over_budget(example, page), *_without_figure(example, figures)],
     )
 
 
 def provenance(manifest):
-    """One sentence saying what produced the results on the page."""
+    """One sentence saying what produced the results on the page, and on what."""
     versions, environment = manifest["versions"], manifest["environment"]
+    threads = manifest.get("threads", 1)
+    cpu = environment.get("cpu") or environment["machine"]
     return (
         f"Results produced on {manifest['run_date'][:10]} by a {manifest['mode']} run "
-        f"of {manifest['run_seconds']:.0f} s with TensorFlow {versions['tensorflow']}, "
-        f"Keras {versions['keras']}, NumPy {versions['numpy']} and Python "
-        f"{environment['python']}."
+        f"of {manifest['run_seconds']:.0f} s on {threads} thread{'s' * (threads != 1)} "
+        f"(CPU: {cpu}) with TensorFlow {versions['tensorflow']}, Keras "
+        f"{versions['keras']}, NumPy {versions['numpy']} and Python "
+        f"{environment['python']}; other versions and machines may differ in the "
+        "last digits."
     )
 
 
@@ -110,11 +117,11 @@ def _finish(example, notebook, manifest):
     _number(notebook)
 
 
-def _insert(notebook, cells, role):
-    """Put cells the build adds right under the title cell, marked as added."""
+def _insert(notebook, cells, role, at=1):
+    """Put cells the build adds right under the title cell (or `at`), marked as added."""
     for cell in cells:
         cell.metadata[ADDED] = role
-    notebook.cells[1:1] = cells
+    notebook.cells[at:at] = cells
     _number(notebook)
 
 
@@ -130,10 +137,10 @@ def _title_cell(example, manifest):
         for key in ("Author", "Date created", "Last modified")
         if key in example.header
     )
-    lead = f"# {example.title}\n\n{example.description}"
-    if byline:
-        lead += f"\n\n<small>{byline}</small>"
-    lead += f"\n\n<small>{provenance(manifest)}</small>"
+    # One paragraph, set small and tight (the provenance class, notebook.css).
+    facts = " · ".join(part for part in (byline, provenance(manifest)) if part)
+    lead = f"# {example.title}\n\n{example.description}\n\n"
+    lead += f'<p class="provenance">{html.escape(facts, quote=False)}</p>'
     return nbformat.v4.new_markdown_cell(lead, metadata={ADDED: "title"})
 
 
@@ -202,6 +209,16 @@ def _over_budget(example, page):
             f"{example.path}: the page holds {total / 1024:.0f} KB of cells, over "
             f"the budget of {settings.PAGE_BUDGET_BYTES / 1024:.0f} KB; the heaviest "
             f"is {example.where(index)} ({size / 1024:.0f} KB): print less there."
+        )
+
+
+def _without_figure(example, figures):
+    """The home page's gallery shows each page's first figure: a page without one is told."""
+    if not figures:
+        yield (
+            f"{example.path}: the page shows no figure, so its card in the home "
+            "page's gallery is text only (the file's name); plot one to give the "
+            'card a picture (name it with `# %% figure="name"`).'
         )
 
 

@@ -44,12 +44,26 @@ def environment():
     return {
         "python": platform.python_version(),
         "machine": platform.machine(),
+        "cpu": cpu_model(),
         "cpu_count": os.cpu_count(),
         **{
             name: _first_installed(distributions)
             for name, distributions in settings.RECORDED_DISTRIBUTIONS.items()
         },
     }
+
+
+def cpu_model():
+    """The processor's name (Linux's /proc/cpuinfo), or None where it cannot be read."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                key, _, value = line.partition(":")
+                if key.strip() == "model name":
+                    return " ".join(value.split())
+    except OSError:
+        pass
+    return None
 
 
 def code_digest(source):

@@ -5,8 +5,12 @@
 Links to other hosts are not followed (the site must work without them, and
 the check runs with no network); everything else must name a file of the site
 and, for a #fragment into a page, an element of that page with that id.
+A link from the server's root (`/...`, as MkDocs writes the 404 page's, which
+the host serves at any path) is read under the path the site is served at,
+which its sitemap.xml names (site_url).
 """
 
+import re
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -62,11 +66,12 @@ def check_site(root):
     """Return every broken internal link of the site in root, in page order."""
     root = Path(root).resolve()
     _parse.cache_clear()
+    served_at = _served_at(root)
     broken = []
     for page in sorted(root.rglob("*.html")):
-        page_url = "/" + page.relative_to(root).as_posix()
+        page_url = served_at + page.relative_to(root).as_posix()
         for line, link in _parse(page).links:
-            reason = _problem(root, page_url, link)
+            reason = _problem(root, page_url, link, served_at)
             if reason:
                 broken.append(
                     Broken(page.relative_to(root).as_posix(), line, link, reason)
@@ -74,13 +79,26 @@ def check_site(root):
     return broken
 
 
-def _problem(root, page_url, link):
+def _served_at(root):
+    """The URL path the site is served at ("/" without a site_url): its sitemap's first page."""
+    sitemap = root / "sitemap.xml"
+    found = (
+        re.search(r"<loc>([^<]+)</loc>", sitemap.read_text())
+        if sitemap.is_file()
+        else None
+    )
+    return urlsplit(found.group(1)).path if found else "/"
+
+
+def _problem(root, page_url, link, served_at="/"):
     """Why link, found in the page at page_url, does not resolve (None when it does)."""
     parts = urlsplit(link)
     if parts.scheme or parts.netloc:
         return None  # another host, or data:, mailto:, javascript:
     target = urlsplit(urljoin(page_url, link))
-    path = root / unquote(target.path).lstrip("/")
+    if not target.path.startswith(served_at):
+        return "outside the site"
+    path = root / unquote(target.path[len(served_at) :])
     if path.is_dir():
         path = path / "index.html"
     if not path.is_file():

@@ -11,7 +11,7 @@ import datetime
 import re
 from pathlib import Path
 
-from . import sources
+from . import settings, sources
 
 PLACEHOLDER_DESCRIPTION = "One sentence on what this page shows; edit it."
 DEFAULT_AUTHOR = "Your name"
@@ -45,11 +45,17 @@ keras.utils.set_random_seed(42)  # seed every run: results must repeat
 style.use()  # figures that read on the light and the dark theme
 # Fast mode (the tests) must stay under a minute: a small subset, few epochs.
 TRAIN_SIZE = mode.choose(full=10_000, fast=1_000)
+VALIDATION_SIZE = mode.choose(full=10_000, fast=500)
 TEST_SIZE = mode.choose(full=None, fast=500)
-EPOCHS = mode.choose(full=2, fast=2)
+EPOCHS = mode.choose(full=3, fast=2)
 (x_train, y_train), (x_test, y_test) = data.load_scaled(
-    TRAIN_SIZE, TEST_SIZE
+    test_size=TEST_SIZE
 )
+# Choices are made on the validation split, the last 10,000 training
+# images, never trained on; the test set scores the final model once.
+x_val = x_train[-10_000:][:VALIDATION_SIZE]
+y_val = y_train[-10_000:][:VALIDATION_SIZE]
+x_train, y_train = x_train[:TRAIN_SIZE], y_train[:TRAIN_SIZE]
 
 # %% [markdown]
 # ## Build the model
@@ -81,7 +87,7 @@ history = model.fit(
     y_train,
     batch_size=32,
     epochs=EPOCHS,
-    validation_data=(x_test, y_test),
+    validation_data=(x_val, y_val),
     verbose=2,
 )
 
@@ -100,6 +106,9 @@ plt.show()
 
 # %% [markdown]
 # ## Evaluate
+#
+# Once the choices are made on validation, the test set gives the final
+# score.
 
 # %%
 test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
@@ -175,9 +184,11 @@ def next_steps(path, description_given):
         steps.append("  - write its one-sentence `Description:` (now a placeholder)")
     steps += [
         "  - write the prose and replace the template's code with your own",
-        "  - preview: `make serve` (http://127.0.0.1:8000) shows the page in fast "
-        "mode and updates it on every save",
-        f"  - publish: python build_figures.py --only {path.stem}, then commit "
+        "  - preview: `make serve` (http://127.0.0.1:8000; another address: "
+        "`make serve ADDR=127.0.0.1:8001`) shows the page in fast mode and "
+        "updates it on every save",
+        f"  - publish: {settings.BUILD_COMMAND} --only {path.stem} (a full-mode "
+        "run), then commit "
         f"{path.name} with docs/generated/{path.stem}/ (prose edits after that "
         "are merged without running anything)",
         "  - optional: a nav line in mkdocs.yml to choose its place and label",

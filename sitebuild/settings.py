@@ -66,8 +66,10 @@ KERNEL_ENV = {
     **dict.fromkeys(THREAD_VARIABLES, str(THREADS_PER_EXAMPLE)),
 }
 MODE_VARIABLE = "TUTORIAL_MODE"
-# The command that refreshes artifacts, as messages tell the user to type it.
-BUILD_COMMAND = "python build_figures.py"
+# The command that refreshes artifacts, as messages tell the user to type it:
+# with the venv's python (`make install` makes .venv), as the README does; a
+# bare `python` outside an activated venv lacks the packages.
+BUILD_COMMAND = ".venv/bin/python build_figures.py"
 
 
 def default_jobs():

@@ -65,3 +65,14 @@ def site(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site_dir
+
+
+# The browser tests' fixtures: one mike deployment and one chromium per session,
+# shared by every browser test module. Imported last: they import this module.
+from browser_site import (  # noqa: E402, F401
+    base_url,
+    browser,
+    gh_pages,
+    screenshots,
+    visit,
+)

@@ -18,10 +18,10 @@ LEFT_OUT = shutil.ignore_patterns("__pycache__", ".ruff_cache", ".build.lock")
 BIN = str(Path(sys.executable).parent)  # mike runs `mkdocs` from the PATH
 
 
-def copy_site(dest, root=REPO):
-    """Copy what `mkdocs build` reads from `root` into `dest`; return `dest`."""
+def copy_site(dest, root=REPO, names=SITE_SOURCES):
+    """Copy what `mkdocs build` reads (or other `names`) from `root` into `dest`; return `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in SITE_SOURCES:
+    for name in names:
         source = root / name
         if source.is_dir():
             shutil.copytree(source, dest / name, ignore=LEFT_OUT)

@@ -121,7 +121,7 @@ def test_check_reports_stale_missing_and_orphaned(project):
     line = OTHER.splitlines().index("value = 6 * 7") + 1
     assert f"other: stale: code cell at line {line} changed" in result.stdout
     assert (
-        f"`python build_figures.py --fast --examples {examples} --out {out} --only other`"
+        f"`{settings.BUILD_COMMAND} --fast --examples {examples} --out {out} --only other`"
         in result.stdout
     )
     assert "gone: orphaned" in result.stdout
@@ -304,3 +304,11 @@ def test_a_valid_header_parses():
         "Title: T\nAuthor: A\nDescription: One sentence.", "x.py"
     )
     assert header == {"Title": "T", "Author": "A", "Description": "One sentence."}
+
+
+def test_a_page_without_a_figure_is_told_its_gallery_card_has_none(project):
+    examples, out = project
+    result = build(examples, out, "--force")
+    assert result.returncode == 0, result.stderr
+    assert "other.py: the page shows no figure" in result.stderr
+    assert "tiny.py: the page shows no figure" not in result.stderr

@@ -15,6 +15,8 @@ from site_project import run
 from test_build import snapshot
 from test_edit_loop import EXAMPLE
 
+from sitebuild import settings
+
 MKDOCS_YML = """\
 site_name: Tiny
 strict: true
@@ -69,7 +71,7 @@ def test_build_fails_naming_the_stale_example_and_the_command(site):
     line = EXAMPLE.splitlines().index("import matplotlib.pyplot as plt") + 1
     assert (
         f"glued: stale: code cell at line {line} changed; refresh it with "
-        "`python build_figures.py --only glued`"
+        f"`{settings.BUILD_COMMAND} --only glued`"
     ) in result.stderr
 
 

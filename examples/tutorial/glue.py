@@ -30,14 +30,25 @@ ARRAY_MIME = "application/vnd.tutorial.array+json"
 
 
 def glue(name, value):
-    """Record `value` under `name`; show it as `name = value`."""
+    """Record `value` under `name`; show it as `name = value`, rounded to read."""
     value = plain(value)
     json.dumps(value, allow_nan=False)  # fails here if it is not JSON
-    text = f"{name} = {value!r}"
+    text = f"{name} = {readable(value)!r}"
     if get_ipython() is None:  # a plain script: nothing records, just say it
         print(text)
     else:
         display({MIME: {name: value}, "text/plain": text}, raw=True)
+
+
+def readable(value):
+    """`value` with every float to 4 significant digits: what is shown, not recorded."""
+    if isinstance(value, float):
+        return float(f"{value:.4g}")
+    if isinstance(value, dict):
+        return {key: readable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [readable(item) for item in value]
+    return value
 
 
 def plain(value):

@@ -9,6 +9,14 @@ The build can also save the table as a named snippet (cell metadata
 from IPython.display import Markdown
 
 
+class Table(Markdown):
+    """A table a notebook renders; its text is the Markdown, so a console or a
+    script that prints it shows the table, not `<Markdown object>`."""
+
+    def __repr__(self):
+        return self.data
+
+
 def table(headers, rows):
     """Render a Markdown table; numbers should be formatted by the caller."""
     lines = [
@@ -18,7 +26,7 @@ def table(headers, rows):
     lines += [
         "| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows
     ]
-    return Markdown("\n".join(lines))
+    return Table("\n".join(lines))
 
 
 def _cell(value):

@@ -1,0 +1,298 @@
+"""The published site on a phone (390 px) and a laptop, in a real browser: readable.
+
+On a phone, in both colour schemes: the page never scrolls sideways; a table
+or text output wider than its box scrolls inside that box (and can be reached
+by keyboard), never clipped; no figure is cut off; no word or number is broken across lines; a
+wide table keeps its first column in view; the copy button leaves the first
+code line visible. On both screens, figure text comes out at a legible size
+(from the figure's font size and pixel density and the size it is drawn at)
+and figures are sharp on a HiDPI screen; a figure opens full size in a
+lightbox. Screenshots at 390 px go where test_browser.py puts its own.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from browser_site import (
+    LAPTOP,
+    PUBLISHED,
+    SHOWN,
+    open_page,
+    published_pages,
+    settle,
+    visiting,
+)
+from conftest import EXAMPLES, REPO
+from PIL import Image
+
+PHONE = {"width": 390, "height": 844}
+# The smallest text a figure may show, in CSS pixels, at each width. On a
+# laptop that is the size of Material's smallest text (table cells, 0.64rem);
+# on a phone, where a figure spans the screen, somewhat less.
+LEGIBLE_PX = {"laptop": 12, "phone": 9}
+SCREENS = {"laptop": LAPTOP, "phone": PHONE}
+# Where figure text is measured: a laptop, and a phone in both schemes (each
+# scheme shows its own render of a figure).
+FIGURE_VIEWS = [("laptop", "light"), ("phone", "light"), ("phone", "dark")]
+# Image pixels per CSS pixel at laptop width: 2 is sharp on a HiDPI screen.
+HIDPI = 1.9
+# The matplotlib sizes a figure's text is set in (tutorial/style.py sets them).
+FONT_KEYS = (
+    "font.size",
+    "axes.titlesize",
+    "axes.labelsize",
+    "xtick.labelsize",
+    "ytick.labelsize",
+    "legend.fontsize",
+)
+
+# Every table and text output, with the first box around it that clips or
+# scrolls (or the content column): its widths, whether it scrolls and has a
+# tab stop, and each word that the browser drew on more than one line.
+BOXES = """() => {
+    const broken = element => {
+        const found = [];
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.data.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const lines = new Set([...range.getClientRects()]
+                    .filter(rect => rect.width > 0).map(rect => Math.round(rect.top)));
+                if (lines.size > 1) found.push(match[0]);
+            }
+        }
+        return found;
+    };
+    const selector = ".md-content table, .jp-OutputArea-output pre";
+    return [...document.querySelectorAll(selector)].map(element => {
+        let box = element.parentElement;
+        while (box && !box.matches(".md-content__inner")
+               && getComputedStyle(box).overflowX === "visible") box = box.parentElement;
+        const overflow = getComputedStyle(box).overflowX;
+        return {
+            what: element.tagName.toLowerCase() + ": "
+                + element.textContent.trim().slice(0, 40).replace(/\\s+/g, " "),
+            wider: element.scrollWidth > box.clientWidth + 1,
+            boxWider: box.scrollWidth > box.clientWidth + 1,
+            scrolls: overflow === "auto" || overflow === "scroll",
+            tabStop: box.tabIndex >= 0,
+            pastScreen: element.getBoundingClientRect().left < -1
+                || Math.min(element.getBoundingClientRect().right,
+                            box.getBoundingClientRect().right) > innerWidth + 1,
+            broken: broken(element),
+        };
+    });
+}"""
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_on_a_phone_nothing_is_clipped_and_no_word_is_broken(
+    browser, base_url, gh_pages, screenshots, color_scheme
+):
+    problems = []
+    with visiting(browser, base_url, color_scheme) as (page, traffic):
+        page.set_viewport_size(PHONE)
+        for path in published_pages(gh_pages):
+            open_page(page, base_url, path)
+            settle(page, color_scheme)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                problems.append(f"{path}: the page scrolls sideways ({width} px)")
+            for box in page.evaluate(BOXES):
+                problems += [f"{path}: {box['what']}: {p}" for p in _box_problems(box)]
+            problems += [f"{path}: {cut}" for cut in page.evaluate(FIGURES_CUT)]
+            if "generated/" in path:
+                name = path.split("generated/")[1].split("/")[0]
+                page.screenshot(
+                    path=screenshots / f"{name}-phone-{color_scheme}.png",
+                    full_page=True,
+                )
+        assert traffic.problems() == [] and traffic.third_party() == []
+    assert problems == [], "\n".join(problems)
+
+
+# Each figure shown, with the boxes around it that cut off what they do not
+# show (any overflow but visible), where one cuts the figure.
+FIGURES_CUT = """() => [...document.querySelectorAll(".jp-OutputArea img")]
+    .filter(image => image.getBoundingClientRect().width > 0)
+    .flatMap(image => {
+        const shown = image.getBoundingClientRect(), cuts = [];
+        if (shown.left < -1 || shown.right > innerWidth + 1) cuts.push("the screen");
+        for (let box = image.parentElement; box; box = box.parentElement) {
+            if (getComputedStyle(box).overflowX === "visible") continue;
+            const edge = box.getBoundingClientRect();
+            if (shown.left < edge.left - 1 || shown.right > edge.right + 1)
+                cuts.push(box.className.split(" ")[0] || box.tagName.toLowerCase());
+        }
+        return cuts.map(cut => `${image.getAttribute("src")}: cut by ${cut}`);
+    })"""
+
+
+def _box_problems(box):
+    if box["broken"]:
+        yield f"broken across lines: {box['broken'][:5]}"
+    if box["boxWider"] and not box["scrolls"]:
+        yield "clipped: wider than its box, which does not scroll"
+    if box["boxWider"] and box["scrolls"] and not box["tabStop"]:
+        yield "its box scrolls but has no tab stop"
+    if box["pastScreen"]:
+        yield "reaches past the screen's edge"
+
+
+# For each table that scrolls in its box: the first column's left edge against
+# the box's, before and after scrolling the box all the way right.
+KEY_COLUMN = """() => [...document.querySelectorAll(".md-content table")].map(table => {
+    const box = table.closest(".md-typeset__scrollwrap");
+    if (!box || box.scrollWidth <= box.clientWidth + 1) return null;
+    box.scrollLeft = box.scrollWidth;
+    const cell = table.rows[table.rows.length - 1].cells[0];
+    const shown = cell.getBoundingClientRect().left >= box.getBoundingClientRect().left - 1;
+    box.scrollLeft = 0;
+    return [cell.textContent.trim(), shown];
+}).filter(Boolean)"""
+
+
+def test_a_wide_table_keeps_its_first_column_in_view_on_a_phone(
+    visit, base_url, gh_pages
+):
+    page, _ = visit
+    page.set_viewport_size(PHONE)
+    scrolled, lost = 0, []
+    for path in published_pages(gh_pages):
+        open_page(page, base_url, path)
+        for key, shown in page.evaluate(KEY_COLUMN):
+            scrolled += 1
+            if not shown:
+                lost.append(f"{path}: row {key!r}")
+    assert lost == [], lost
+    assert scrolled > 0, "no table scrolls on a phone: this test checks nothing"
+
+
+NUMERIC = """() => [...document.querySelectorAll(".md-content table")].map(table =>
+    [...table.rows[1].cells].map(cell => [cell.textContent.trim(),
+                                          getComputedStyle(cell).textAlign]))"""
+
+
+def test_numbers_in_tables_are_right_aligned(visit, base_url):
+    page, _ = visit
+    open_page(page, base_url, f"{SHOWN}/generated/baseline/")
+    [row] = page.evaluate(NUMERIC)  # the final metrics: set | loss | accuracy
+    assert [align == "right" for _, align in row] == [False, True, True], row
+
+
+# Each code cell's copy button against the first line of its code.
+COPY_BUTTON = """() => [...document.querySelectorAll(".jp-CodeCell .jp-InputArea")]
+    .map(area => {
+        const button = area.querySelector("clipboard-copy");
+        const pre = area.querySelector(".highlight-ipynb pre");
+        if (!button || !pre) return null;
+        const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+        let node = walker.nextNode();
+        while (node && !node.data.trim()) node = walker.nextNode();
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const line = range.getClientRects()[0], icon = button.getBoundingClientRect();
+        const overlaps = icon.bottom > line.top && icon.top < line.bottom
+            && icon.left < pre.getBoundingClientRect().right;
+        return [node.data.trim().slice(0, 30), overlaps];
+    }).filter(Boolean)"""
+
+
+def test_the_copy_button_leaves_the_first_code_line_visible_on_a_phone(visit, base_url):
+    page, _ = visit
+    page.set_viewport_size(PHONE)
+    open_page(page, base_url, f"{SHOWN}/generated/baseline/")
+    cells = page.evaluate(COPY_BUTTON)
+    assert cells, "no code cell with a copy button"
+    assert [line for line, overlaps in cells if overlaps] == []
+
+
+def smallest_figure_text_points():
+    """The smallest font size, in points, of the figures' style (tutorial/style.py).
+
+    Read in a subprocess: `style.use()` also installs the figure checks into
+    matplotlib, which this test process must not carry into other tests.
+    """
+    code = (
+        "import matplotlib; from matplotlib.font_manager import FontProperties\n"
+        "from tutorial import style; style.use()\n"
+        f"print(min(FontProperties(size=matplotlib.rcParams[k]).get_size_in_points()"
+        f" for k in {FONT_KEYS!r}))"
+    )
+    printed = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(REPO / "examples"), "MPLBACKEND": "Agg"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(printed)
+
+
+# The figures shown (a figure's twin for the other colour scheme is hidden).
+FIGURES = """() => Promise.all([...document.querySelectorAll(".jp-OutputArea img")]
+    .map(async image => {
+        try { await image.decode(); } catch (error) {}
+        return [image.getAttribute("src").split("#")[0], image.naturalWidth,
+                image.getBoundingClientRect().width];
+    })).then(figures => figures.filter(([, , shown]) => shown > 0))"""
+
+
+@pytest.mark.parametrize(("screen", "color_scheme"), FIGURE_VIEWS)
+def test_figure_text_is_legible(browser, base_url, screen, color_scheme):
+    """Figure text in CSS pixels: its size in points, times the figure's pixels
+    per point (its dpi / 72), times the share of its pixel width it is shown at."""
+    points, small, seen = smallest_figure_text_points(), [], 0
+    with visiting(browser, base_url, color_scheme) as (page, _):
+        page.set_viewport_size(SCREENS[screen])
+        for name in EXAMPLES:
+            open_page(page, base_url, f"{SHOWN}/generated/{name}/")
+            settle(page, color_scheme)
+            small += _small_figures(page, name, screen, points)
+            seen += len(page.evaluate(FIGURES))
+    assert seen > 0
+    assert small == [], f"{points:g} pt figure text:\n" + "\n".join(small)
+
+
+def _small_figures(page, name, screen, points):
+    small = []
+    for src, natural, shown in page.evaluate(FIGURES):
+        dpi = Image.open(PUBLISHED / name / src).info.get("dpi", (72, 72))[0]
+        text = points * dpi / 72 * shown / natural
+        if text < LEGIBLE_PX[screen]:
+            small.append(
+                f"{name}/{src}: {text:.1f} px ({natural} px shown at {shown:.0f})"
+            )
+        if screen == "laptop" and natural / shown < HIDPI:
+            small.append(f"{name}/{src}: {natural / shown:.2f} image px per CSS px")
+    return small
+
+
+def test_a_figure_opens_full_size_in_a_lightbox(visit, base_url):
+    page, traffic = visit
+    page.set_viewport_size(LAPTOP)
+    open_page(page, base_url, f"{SHOWN}/generated/baseline/")
+    figure = page.locator(".jp-OutputArea a.glightbox img").first
+    inline = figure.bounding_box()["width"]
+    figure.click()
+    opened = page.locator(".glightbox-container .gslide.current img")
+    opened.wait_for()
+    page.wait_for_timeout(600)  # the opening animation
+    assert opened.bounding_box()["width"] > inline * 1.2
+    page.keyboard.press("Escape")
+    page.locator(".glightbox-container").wait_for(state="detached")
+    assert traffic.problems() == [] and traffic.third_party() == []
+
+
+def test_the_version_selector_keeps_the_page(visit, base_url):
+    """With site_url set, Material's selector opens the same page in the other version."""
+    page, traffic = visit
+    open_page(page, base_url, "1.0/generated/dropout/")
+    page.locator(".md-version__current").focus()  # opens the list
+    page.locator(".md-version__link", has_text=SHOWN).click()
+    page.wait_for_url(f"**/{SHOWN}/generated/dropout/")
+    assert traffic.problems() == []
