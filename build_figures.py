@@ -23,7 +23,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sitebuild import pipeline, scaffold, settings, shards, sources
+from sitebuild import errors, pipeline, scaffold, settings, shards
 
 
 def parse_args(argv):
@@ -103,7 +103,7 @@ def new_example(argv):
     args = parse_new_args(argv)
     try:
         path = scaffold.create(args.title, args.examples, args.description, args.author)
-    except sources.ExampleError as error:
+    except errors.ExampleError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(scaffold.next_steps(path, description_given=bool(args.description)))

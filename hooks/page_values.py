@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from sitebuild import layout, values
-from sitebuild.sources import ExampleError
+from sitebuild.errors import ExampleError
 
 
 def on_page_markdown(markdown, page, config, files):

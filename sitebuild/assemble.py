@@ -24,7 +24,7 @@ import jupytext
 import nbformat
 
 from . import outputs, settings, takehome, values
-from .sources import ExampleError
+from .errors import ExampleError
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

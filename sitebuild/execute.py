@@ -19,8 +19,8 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from traitlets import default
 
 from . import settings
+from .errors import ExampleError
 from .outputs import ANSI
-from .sources import ExampleError
 
 CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
 

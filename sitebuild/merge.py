@@ -12,8 +12,8 @@ import nbformat
 
 from . import layout
 from .assemble import ADDED
+from .errors import ExampleError
 from .fingerprint import code_digest
-from .sources import ExampleError
 
 
 def executed_from_store(example, root):

@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from . import freshness, lock, produce, settings, sources, store
+from . import errors, freshness, lock, produce, settings, sources, store
 
 
 @dataclass
@@ -68,7 +68,7 @@ def build(
     def build_one(path):
         try:
             _build_one(path, plan, numbered[path], report)
-        except sources.ExampleError as error:
+        except errors.ExampleError as error:
             report.failed[path.stem] = str(error)
             _say(f"{numbered[path]}: FAILED\n{error}", stream=sys.stderr)
 
@@ -147,7 +147,7 @@ def check(
     for path in paths:
         try:
             example = sources.load(path)
-        except sources.ExampleError as error:
+        except errors.ExampleError as error:
             problems[path.stem] = f"cannot be read: {error}"
             continue
         status = freshness.status(example, out_dir, mode, examples_dir)
@@ -187,7 +187,7 @@ def stale_names(paths, out_dir, mode, examples_dir=settings.EXAMPLES_DIR):
         try:
             example = sources.load(path)
             needs_run = freshness.status(example, out_dir, mode, examples_dir).needs_run
-        except sources.ExampleError:
+        except errors.ExampleError:
             needs_run = True  # its run then fails with the precise message
         if needs_run:
             names.append(path.stem)

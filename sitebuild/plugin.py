@@ -33,7 +33,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from . import freshness, layout, lock, pipeline, preview, produce, settings, sources
+from . import (
+    errors,
+    freshness,
+    layout,
+    lock,
+    pipeline,
+    preview,
+    produce,
+    settings,
+    sources,
+)
 
 log = logging.getLogger("mkdocs.plugins.tutorial-examples")
 
@@ -99,7 +109,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                 status = freshness.status(
                     example, self.published, "full", self.examples
                 )
-            except sources.ExampleError as error:
+            except errors.ExampleError as error:
                 problems.append(f"{path.stem}: cannot be read: {error}")
                 continue
             if status.needs_run:
@@ -130,7 +140,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                 action = preview.plan(
                     example, self.published, self.preview, self.examples
                 )
-            except sources.ExampleError:
+            except errors.ExampleError:
                 current = preview.is_current_failure(path, self.preview)
                 action = preview.CURRENT if current else preview.RUN
             if action in preview.ACTIONS:

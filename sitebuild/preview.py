@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import fingerprint, freshness, lock, produce, settings, sources, store
+from . import errors, fingerprint, freshness, lock, produce, settings, sources, store
 from .assemble import ADDED, Artifacts
 
 FAST = "fast"
@@ -67,7 +67,7 @@ def refresh(path, examples_dir, published, preview, command):
             example = sources.load(path)
             action = plan(example, published, preview, examples_dir)
             _carry_out(action, example, examples_dir, published, preview, command)
-        except sources.ExampleError as error:
+        except errors.ExampleError as error:
             _write_failure(path, str(error), preview, examples_dir)
             return f"{Path(path).stem}: preview failed\n{error}"
     return f"{example.name}: {DONE[action]}"
@@ -119,7 +119,7 @@ def _write_failure(path, message, preview, examples_dir):
         cells += example.notebook.cells
         current = fingerprint.fingerprint(example, FAST, examples_dir)
         manifest["input_hash"] = current["input_hash"]
-    except sources.ExampleError:
+    except errors.ExampleError:
         pass  # the example cannot be read at all: the error says why
     page = nbformat.v4.new_notebook(cells=cells)
     artifacts = Artifacts(

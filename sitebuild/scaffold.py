@@ -11,7 +11,7 @@ import datetime
 import re
 from pathlib import Path
 
-from . import sources
+from . import errors, sources
 
 PLACEHOLDER_DESCRIPTION = "One sentence on what this page shows; edit it."
 DEFAULT_AUTHOR = "Your name"
@@ -139,7 +139,7 @@ def create(title, examples_dir, description=None, author=None, today=None):
     name = slug(title)
     path = Path(examples_dir) / f"{name}.py"
     if not name:
-        raise sources.ExampleError(
+        raise errors.ExampleError(
             f"title {title!r} has no letters or digits to name the file after."
         )
     text = TEMPLATE.format(
@@ -151,7 +151,7 @@ def create(title, examples_dir, description=None, author=None, today=None):
     # Validate before writing, so a bad title or description leaves no file behind.
     sources.parse_header(_docstring(text, path), path)
     if path.exists():
-        raise sources.ExampleError(
+        raise errors.ExampleError(
             f"{path} already exists; choose another title or edit that file."
         )
     path.write_text(text, encoding="utf-8")
@@ -162,7 +162,7 @@ def _docstring(text, path):
     try:
         return ast.get_docstring(ast.parse(text))
     except SyntaxError:
-        raise sources.ExampleError(
+        raise errors.ExampleError(
             f"{path}: the title or description breaks the header docstring; "
             "leave out triple quotes and backslashes."
         ) from None

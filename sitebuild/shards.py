@@ -16,7 +16,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import freshness, layout, lock, sources, store
+from . import errors, freshness, layout, lock, sources, store
 
 
 @dataclass
@@ -60,7 +60,7 @@ def _problem(root, name, mode, examples_dir):
         return f"no example {path}"
     try:
         status = freshness.status(sources.load(path), root, mode, examples_dir)
-    except sources.ExampleError as error:
+    except errors.ExampleError as error:
         return str(error)
     if status.state != freshness.FRESH:
         return f"not a {mode}-mode build of this checkout: {status.describe()}"

@@ -17,15 +17,13 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from .errors import ExampleError
+
 REQUIRED_FIELDS = ("Title", "Description")
 OPTIONAL_FIELDS = ("Author", "Date created", "Last modified", "Timeout")
 MAX_DESCRIPTION = 100
 CELL_MARKER = re.compile(r"^#\s*%%")
 HEADER_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z ]*):\s*(?P<value>.*)$")
-
-
-class ExampleError(Exception):
-    """An example cannot be built as written; the message says where and why."""
 
 
 @dataclass

@@ -16,7 +16,7 @@ page, the cell and the name.
 
 import re
 
-from .sources import ExampleError
+from .errors import ExampleError
 
 # The same string is in examples/tutorial/glue.py (examples never import the
 # build code); tests/test_values.py checks that the two agree.

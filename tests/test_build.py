@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from conftest import run_build
 
-from sitebuild import layout, pipeline, settings, sources, store
+from sitebuild import errors, layout, pipeline, settings, sources, store
 from sitebuild.lock import LOCK_FILE
 
 TINY = '''\
@@ -294,7 +294,7 @@ def test_a_swap_cut_between_its_renames_is_recovered(project):
 )
 def test_header_validator_names_the_problem(header, problem):
     with pytest.raises(
-        sources.ExampleError, match=problem.replace("(", r"\(").replace(")", r"\)")
+        errors.ExampleError, match=problem.replace("(", r"\(").replace(")", r"\)")
     ):
         sources.parse_header(textwrap.dedent(header), "x.py")
 

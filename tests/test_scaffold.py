@@ -11,7 +11,7 @@ import sys
 import pytest
 from conftest import REPO, run_build
 
-from sitebuild import scaffold, sources
+from sitebuild import errors, scaffold, sources
 
 DESCRIPTION = "Stop training when the validation loss stops improving."
 
@@ -92,7 +92,7 @@ def test_bad_input_is_named_and_writes_nothing(tmp_path, title, description, pro
     ],
 )
 def test_header_validator_rejects(header):
-    with pytest.raises(sources.ExampleError, match="x.py: header: "):
+    with pytest.raises(errors.ExampleError, match="x.py: header: "):
         sources.parse_header(header, "x.py")
 
 

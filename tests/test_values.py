@@ -3,7 +3,7 @@
 import pytest
 
 from sitebuild import values
-from sitebuild.sources import ExampleError
+from sitebuild.errors import ExampleError
 from tutorial import glue
 
 VALUES = {
