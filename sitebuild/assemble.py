@@ -12,6 +12,11 @@ function of its inputs: the same cells and outputs give the same files.
   opens with the set-up that lets it run anywhere (`takehome`); the
   take-home script is the same notebook in jupytext's percent format.
 - Cells marked `snippet="name"` save their output for other pages to include.
+- Arrays the run recorded (`glue_array`) are saved apart and leave every output.
+
+Names the build writes files under (figures, snippets, arrays) are checked
+first: each is lower case letters, digits, `-` and `_`, and no two cells
+claim one file; `figure=` on a cell that shows no image is an error.
 """
 
 import base64
@@ -27,10 +32,13 @@ from . import outputs, settings, takehome, values
 from .errors import ExampleError
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
-NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # Cells the build adds to an example's own (its title, the downloads' set-up)
 # carry this metadata key, so that a merge can tell them from the example's.
 ADDED = "tutorial_added"
+# An array output of the take-home notebook keeps only its text and, under
+# this metadata key, the names of its arrays (the bytes are in arrays/).
+ARRAY_KEYS = "tutorial_arrays"
 
 
 @dataclass
@@ -43,6 +51,7 @@ class Artifacts:
     figures: dict = field(default_factory=dict)  # name -> PNG bytes
     snippets: dict = field(default_factory=dict)  # name -> Markdown text
     values: dict = field(default_factory=dict)  # name -> value recorded by the run
+    arrays: dict = field(default_factory=dict)  # name -> base64 of its .npy bytes
     warnings: list = field(default_factory=list)
 
 
@@ -57,6 +66,8 @@ def assemble(example, executed, manifest, banner=None):
         # nbclient's timestamps differ on every run and say nothing to a reader.
         cell.metadata.pop("execution", None)
     recorded = values.recorded(example, executed)
+    arrays = values.recorded_arrays(example, executed)
+    _check_outputs(example, executed, arrays)
     for index, cell in enumerate(executed.cells):
         if cell.cell_type == "markdown":
             cell.source = values.fill(cell.source, recorded, example.where(index))
@@ -64,6 +75,8 @@ def assemble(example, executed, manifest, banner=None):
     figures = _extract_figures(example, page)
     for _, cell in _code_cells(page):
         cell.outputs = values.without_values(cell.outputs)
+    for _, cell in _code_cells(notebook):
+        cell.outputs = [_array_stub(output) for output in cell.outputs]
     snippets = _extract_snippets(example, page)
     for index, cell in _code_cells(page):
         cell.outputs = outputs.shorten(cell.outputs, example.where(index))
@@ -79,6 +92,7 @@ def assemble(example, executed, manifest, banner=None):
         figures=figures,
         snippets=snippets,
         values=recorded,
+        arrays=arrays,
         warnings=list(_over_budget(example, page)),
     )
 
@@ -132,15 +146,67 @@ def _title_cell(example, manifest):
     return nbformat.v4.new_markdown_cell(lead, metadata={ADDED: "title"})
 
 
+def _check_outputs(example, notebook, arrays):
+    """Names that cannot collide, and Markdown outputs without raw HTML."""
+    claimed = {}
+    for index, cell in _code_cells(notebook):
+        images = _images(cell)
+        if "figure" in cell.metadata and cell.metadata["figure"] and not images:
+            raise ExampleError(
+                f"{example.where(index)}: the cell is marked figure="
+                f"{cell.metadata['figure']!r} but shows no image; end it with "
+                "plt.show() or drop the name."
+            )
+        for name in figure_names(cell, index, len(images)):
+            _check_name(example, index, name, "figure")
+            if name in claimed:
+                raise ExampleError(
+                    f"{example.where(index)}: figure {name!r} is also the name of a "
+                    f"figure of {example.where(claimed[name])}; give each its own."
+                )
+            claimed[name] = index
+        if outputs.raw_html(cell.outputs):
+            raise ExampleError(
+                f"{example.where(index)}: a Markdown output holds raw HTML, which "
+                "pages never take from a run; display Markdown without tags, or text."
+            )
+    for key in arrays:
+        _check_name(example, None, key, "array")
+    for index, cell in _code_cells(notebook):
+        for kind in ("figure", "snippet"):
+            if kind in cell.metadata:
+                _check_name(example, index, cell.metadata[kind], kind)
+
+
+def _array_stub(output):
+    """An array output as the take-home keeps it: its text line, its array names."""
+    arrays = output.get("data", {}).get(values.ARRAY_MIME)
+    if not arrays:
+        return output
+    text = output.data.get("text/plain", "")
+    return nbformat.v4.new_output(
+        "display_data", data={"text/plain": text}, metadata={ARRAY_KEYS: sorted(arrays)}
+    )
+
+
+def _images(cell):
+    return [o for o in cell.outputs if "image/png" in o.get("data", {})]
+
+
+def figure_names(cell, index, count):
+    """The file names of a cell's `count` figures: its `figure=` name, or cellNN, numbered."""
+    base = cell.metadata.get("figure") or f"cell{index + 1:02d}"
+    return [base] if count == 1 else [f"{base}-{n}" for n in range(1, count + 1)]
+
+
 def _extract_figures(example, notebook):
     """Each PNG output becomes a file; the page links it instead of embedding it."""
     figures = {}
     for index, cell in _code_cells(notebook):
-        images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+        images = _images(cell)
         base = cell.metadata.get("figure") or f"cell{index + 1:02d}"
-        _check_name(example, index, base, "figure")
-        for number, output in enumerate(images, start=1):
-            name = base if len(images) == 1 else f"{base}-{number}"
+        names = figure_names(cell, index, len(images))
+        for name, output in zip(names, images, strict=True):
             figures[name] = base64.b64decode(output.data["image/png"])
             alt = base.replace("-", " ")
             output.data = nbformat.from_dict(
@@ -154,9 +220,8 @@ def _extract_snippets(example, notebook):
     snippets = {}
     for index, cell in _code_cells(notebook):
         name = cell.metadata.get("snippet")
-        if not name:
+        if name is None:
             continue
-        _check_name(example, index, name, "snippet")
         if name in snippets:
             raise ExampleError(
                 f"{example.where(index)}: snippet {name!r} is named twice."
@@ -185,8 +250,9 @@ def _over_budget(example, page):
 
 
 def _check_name(example, index, name, kind):
-    if not NAME.match(name):
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        where = example.where(index) if index is not None else str(example.path)
         raise ExampleError(
-            f"{example.where(index)}: {kind} name {name!r} should use only a-z, "
-            "0-9, - and _."
+            f"{where}: {kind} name {name!r} should use only a-z, 0-9, - and _ "
+            "(no path separators, spaces or newlines), starting with a letter or digit."
         )

@@ -8,3 +8,10 @@ exception) to the example that raised it.
 
 class ExampleError(Exception):
     """An example cannot be built as written; the message says where and why."""
+
+
+class ArtifactError(ExampleError):
+    """What the build wrote cannot be trusted: unreadable, or not what it wrote.
+
+    The message names the file and says how to make it again.
+    """

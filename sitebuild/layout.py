@@ -12,6 +12,7 @@ hooks and plugin read them; nobody else spells them out.
     <root>/<name>/values.json        the values the run recorded for prose
     <root>/<name>/figures/<f>.png    each figure
     <root>/<name>/snippets/<s>.md    each named output, for other pages to include
+    <root>/<name>/arrays/<a>.npy     each array the run recorded for other tools
 
 Paths are built on whatever root they are given: a real folder for the build,
 a POSIX path relative to `docs_dir` (`generated`) for links in the site.
@@ -27,6 +28,7 @@ MANIFEST = "manifest.json"
 VALUES = "values.json"
 FIGURES = "figures"
 SNIPPETS = "snippets"
+ARRAYS = "arrays"
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,9 @@ class ExampleFolder:
     def snippet(self, name):
         return self.folder / SNIPPETS / f"{name}.md"
 
+    def array(self, name):
+        return self.folder / ARRAYS / f"{name}.npy"
+
     def expected(self, manifest):
         """Every file the folder should hold, given its manifest."""
         return [
@@ -77,7 +82,15 @@ class ExampleFolder:
             self.values,
             *(self.figure(name) for name in manifest.get("figures", [])),
             *(self.snippet(name) for name in manifest.get("snippets", [])),
+            *(self.array(name) for name in manifest.get("arrays", [])),
         ]
+
+
+def collides(name):
+    """Which file of the layout an example called `name` would collide with, or None."""
+    if f"{name}.ipynb" == PAGE:
+        return f"its notebook {name}.ipynb would be the page {PAGE}"
+    return None
 
 
 def on_disk(root, name):

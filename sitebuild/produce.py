@@ -49,6 +49,6 @@ def _write(example, executed, manifest, root, banner):
         figures=sorted(artifacts.figures),
         snippets=sorted(artifacts.snippets),
         values=sorted(artifacts.values),
+        arrays=sorted(artifacts.arrays),
     )
-    store.write_example(root, example.name, artifacts, manifest)
-    return artifacts, manifest
+    return artifacts, store.write_example(root, example.name, artifacts, manifest)

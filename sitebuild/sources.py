@@ -7,16 +7,27 @@ opens with a header docstring, as keras-io's examples do:
     Title: L2 in one page
     Description: One sentence, at most 100 characters.
     '''
+
+Files whose name starts with `_` are helper modules, and hidden files (an
+editor's `.#name.py` lock, a `.name.py` scratch file) are not examples: both
+are left out. An example's name must be a Python identifier that neither
+collides with the artifact layout (`index`) nor shadows a module the kernels
+import (`numpy`, `keras`, a helper package): `name_problem` says why not,
+and both `build_figures.py new` and the build refuse it.
 """
 
 import ast
+import importlib.util
+import keyword
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jupytext
 import nbformat
 
+from . import layout
 from .errors import ExampleError
 
 REQUIRED_FIELDS = ("Title", "Description")
@@ -57,17 +68,63 @@ class Example:
 
 
 def discover(examples_dir):
-    """The example files, sorted by name; helper modules start with `_` or live in packages."""
+    """The example files, sorted by name; helpers (`_name.py`, packages) and hidden files left out."""
     return sorted(
         path
         for path in Path(examples_dir).glob("*.py")
-        if not path.name.startswith("_")
+        if not path.name.startswith(("_", ".", "#")) and path.is_file()
     )
 
 
-def load(path):
-    """Parse an example: check its syntax and header, split it into cells."""
+def name_problem(name, examples_dir):
+    """Why `name` cannot name an example in `examples_dir`, or None."""
+    if not name.isidentifier() or keyword.iskeyword(name) or not name.isascii():
+        return (
+            "is not a Python identifier (ASCII letters, digits and _, not starting "
+            "with a digit, not a keyword): the kernel imports helpers beside it"
+        )
+    if layout.collides(name):
+        return f"collides with the artifact layout ({layout.collides(name)})"
+    if (Path(examples_dir) / name).is_dir():
+        return f"is also the helper package {name}/ in {examples_dir}"
+    shadowed = _importable_elsewhere(name, examples_dir)
+    if shadowed:
+        return (
+            f"would shadow the module `{name}` ({shadowed}) in every example's "
+            "kernel, which imports from the examples folder first"
+        )
+    return None
+
+
+def check_name(path):
+    """Raise ExampleError when the file's name cannot name an example."""
     path = Path(path)
+    problem = name_problem(path.stem, path.parent)
+    if problem:
+        raise ExampleError(
+            f"{path}: the name {path.stem!r} {problem}; rename the file."
+        )
+
+
+def _importable_elsewhere(name, examples_dir):
+    if name in sys.stdlib_module_names or name in sys.builtin_module_names:
+        return "Python's standard library"
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    origin = Path(spec.origin or next(iter(spec.submodule_search_locations or []), ""))
+    if Path(examples_dir).resolve() in origin.resolve().parents:
+        return None  # the example itself, on this process's path
+    return str(origin)
+
+
+def load(path):
+    """Parse an example: check its name, syntax and header, split it into cells."""
+    path = Path(path)
+    check_name(path)
     text = read_text(path)
     module = _parse(text, path)
     header = parse_header(ast.get_docstring(module), path)
@@ -147,7 +204,7 @@ def read_text(path):
     """The file's text; an ExampleError naming the file when it is not UTF-8."""
     data = Path(path).read_bytes()
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte-order mark is no character of the code
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ExampleError(
