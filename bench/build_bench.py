@@ -18,7 +18,6 @@ touched. The site is built from the committed artifacts in docs/generated/.
 """
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -32,7 +31,7 @@ sys.path.insert(0, str(REPO))
 import edit_loop  # noqa: E402
 import machine  # noqa: E402
 
-from sitebuild import settings  # noqa: E402
+from sitebuild import catalog, layout, settings  # noqa: E402
 
 
 def timed(command, cwd=REPO, env=None):
@@ -83,7 +82,7 @@ def bench_builds(scratch, full):
 
 
 def per_example(out, mode):
-    manifests = [json.loads(p.read_text()) for p in sorted(out.glob("*/manifest.json"))]
+    manifests = [entry.manifest for entry in catalog.Catalog(out).entries()]
     for manifest in manifests:
         report(
             f"{mode} run of {manifest['example']}",
@@ -147,11 +146,9 @@ def bench_site(scratch):
     site = scratch / "site"
     seconds, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)])
     report("mkdocs build", f"{seconds:.1f} s")
-    for page in sorted((site / "generated").glob("*/index.html")):
-        report(
-            f"page weight of {page.parent.name}",
-            f"{page.stat().st_size / 1024:.0f} KiB",
-        )
+    for name in layout.folders(settings.PUBLISHED_DIR):
+        page = site / layout.GENERATED / name / "index.html"  # the page MkDocs renders
+        report(f"page weight of {name}", f"{page.stat().st_size / 1024:.0f} KiB")
     for css in sorted((site / "assets" / "stylesheets").glob("notebook.*.css")):
         report(
             "shared notebook CSS (cached once)", f"{css.stat().st_size / 1024:.0f} KiB"

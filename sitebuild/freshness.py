@@ -104,7 +104,7 @@ def _short(error):
 def _page_changes(recorded, page, folder):
     reasons = []
     if recorded.get("source_hash") != page["source_hash"]:
-        reasons.append(f"{folder.name}.py: prose, header or cell names changed")
+        reasons.append(f"{folder.name}.py: prose, header or cell tags changed")
     if recorded.get("assembly_hash") != page["assembly_hash"]:
         reasons.append("the engine code that shapes artifacts (sitebuild/) changed")
     missing = [

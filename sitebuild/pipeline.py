@@ -154,7 +154,7 @@ def _build_one(path, plan, prefix, report, say):
         say(f"{prefix}: prose updated, nothing run ({'; '.join(status.reasons)})")
         _warn(artifacts, say)
     else:
-        why = "forced" if plan.force else status.describe()
+        why = "forced" if plan.force else "; ".join(status.reasons)
         say(f"{prefix}: running in {plan.mode} mode ({why})")
         artifacts, manifest = produce.run(
             example, status, plan.out_dir, plan.mode, plan.jobs

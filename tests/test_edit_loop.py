@@ -18,7 +18,7 @@ from test_build import leftovers, snapshot
 sys.path.insert(0, str(REPO / "bench"))
 import kernel_starts  # noqa: E402
 
-from sitebuild import layout
+from sitebuild import layout, settings
 
 EXAMPLE = '''\
 """
@@ -73,7 +73,7 @@ def project(tmp_path):
     )
     (examples / "glued.py").write_text(EXAMPLE)
     (examples / "other.py").write_text(OTHER)
-    shim = kernel_starts.shim(tmp_path / "shim")
+    shim = kernel_starts.shim(tmp_path / "shim", tmp_path / "starts")
     out = tmp_path / "out"
     project = Project(examples, out, shim, tmp_path / "starts")
     assert project.build().returncode == 0
@@ -91,7 +91,6 @@ class Project:
         env = {
             "PATH": "/usr/bin:/bin",
             "PYTHONPATH": f"{self.shim}:{REPO / 'examples'}",
-            kernel_starts.VARIABLE: str(self.starts),
             "HOME": str(self.examples.parent),
         }
         process = subprocess.Popen(
@@ -285,7 +284,7 @@ print("x" * 200_000)
 '''
 
 
-def test_a_huge_output_is_shortened_on_the_page_whole_in_the_downloads(project):
+def test_huge_outputs_are_shortened_on_the_page_whole_in_the_downloads(project):
     (project.examples / "loud.py").write_text(LOUD)
     result = project.build("--only", "loud")
     assert result.returncode == 0, result.stderr
@@ -295,9 +294,13 @@ def test_a_huge_output_is_shortened_on_the_page_whole_in_the_downloads(project):
     assert "line 0\n" in shown and "line 299999\n" in shown
     assert "299,920 more lines not shown on this page" in shown
     assert len(shown.splitlines()) == 81
+    # One 200,000-character line is cut to its head and tail too.
+    long_line = page.cells[2].outputs[0].text
+    assert len(long_line) < 2 * settings.PAGE_LINE_CHARACTERS
+    line = LOUD.splitlines().index('print("x" * 200_000)') + 1
+    assert "198,000 more characters of this line not shown" in long_line
+    assert f"loud.py:{line} (cell 2)" in long_line
     whole = nbformat.read(folder.notebook, as_version=4)
     assert len(whole.cells[4].outputs[0].text.splitlines()) == 300_000
-    # Shortened to 81 lines, the page still carries one 200,000-character line:
-    assert "the page holds" in result.stderr and "over the budget" in result.stderr
-    line = LOUD.splitlines().index('print("x" * 200_000)') + 1
-    assert f"loud.py:{line} (cell 2)" in result.stderr
+    assert whole.cells[5].outputs[0].text == "x" * 200_000 + "\n"
+    assert "over the budget" not in result.stderr
