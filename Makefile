@@ -69,7 +69,7 @@ check: install
 
 # The config is checked first, so a typo in mkdocs.yml costs no example run.
 site: install
-	$(BIN)/python -m sitebuild.config_check mkdocs.yml
+	$(BIN)/python -m sitebuild.site_config mkdocs.yml
 	$(BIN)/python build_figures.py
 	$(BIN)/mkdocs build
 

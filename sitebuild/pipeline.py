@@ -77,10 +77,6 @@ def build(paths, plan):
             say(f"{prefix}: FAILED\n{report.failed[path.stem]}", error=True)
 
     with lock.exclusive(plan.out_dir, say=say):
-        for path in paths:
-            report.recovered += store.recover(plan.out_dir, path.stem)
-        for note in report.recovered:
-            say(f"recovered: {note}")
         ordered = longest_first(paths, plan.out_dir, plan.published)
         numbers.update((path, n) for n, path in enumerate(ordered, 1))
         _run_all(ordered, build_one, plan.jobs)
@@ -143,6 +139,9 @@ def longest_first(paths, *folders):
 
 
 def _build_one(path, plan, prefix, report, say):
+    for note in store.recover(plan.out_dir, path.stem):
+        report.recovered.append(note)
+        say(f"{prefix}: recovered: {note}")
     example = sources.load(path)
     status = freshness.status(example, plan.out_dir, plan.mode, plan.examples_dir)
     if not plan.force and status.state == freshness.FRESH:

@@ -175,8 +175,8 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             except ExampleError:
                 current = preview.is_current_failure(path, self.preview)
                 action = preview.CURRENT if current else preview.RUN
-            if action in preview.ACTIONS:
-                self.previews.request(path.stem)
+            if action in preview.ACTIONS:  # the file saved last is previewed first
+                self.previews.request(path.stem, priority=path.stat().st_mtime)
             folder = layout.on_disk(self.preview, path.stem)
             if action != preview.PUBLISHED and folder.manifest.is_file():
                 overlay[path.stem] = self.preview

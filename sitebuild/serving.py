@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, set_exclusions
 
 from . import layout, settings
 
@@ -33,19 +33,18 @@ def read_from(files, config, name, root):
         files.remove(file)
     folder = layout.on_disk(root, name).folder
     src_dir = root.parent  # holds generated/<name>/
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        src_uri = f"{layout.GENERATED}/{path.relative_to(root).as_posix()}"
-        old = published.get(src_uri)
-        extra = {"inclusion": old.inclusion} if old else {}
-        files.append(
-            File(
-                src_uri,
-                str(src_dir),
-                config.site_dir,
-                config.use_directory_urls,
-                **extra,
-            )
+    added = [
+        File(
+            f"{layout.GENERATED}/{path.relative_to(root).as_posix()}",
+            str(src_dir),
+            config.site_dir,
+            config.use_directory_urls,
         )
+        for path in sorted(p for p in folder.rglob("*") if p.is_file())
+    ]
+    set_exclusions(added, config)  # exclude_docs (snippets) as for any docs file
+    for file in added:
+        files.append(file)
 
 
 def updating_banner(name):
@@ -69,16 +68,17 @@ class Previews:
         ]  # fmt: skip
         self.pending = set()
         self._wanted = threading.Condition()
-        self._queue = []
+        self._queue = {}  # name -> priority: the last edit first
         self._process = None
         self._stopped = False
         threading.Thread(target=self._work, daemon=True).start()
 
-    def request(self, name):
+    def request(self, name, priority=0):
+        """Queue a preview of `name`; the highest `priority` (an edit time) goes first."""
         with self._wanted:
             if name not in self.pending:
                 self.pending.add(name)
-                self._queue.append(name)
+                self._queue[name] = priority
                 self._wanted.notify()
 
     def stop(self):
@@ -100,7 +100,8 @@ class Previews:
                 self._wanted.wait_for(lambda: self._queue or self._stopped)
                 if self._stopped:
                     return
-                name = self._queue.pop(0)
+                name = max(self._queue, key=self._queue.get)
+                del self._queue[name]
             log.info("preview of %s: started", name)
             said = self._run(name)
             log.info("preview of %s: %s", name, said)

@@ -173,7 +173,9 @@ def _header_problems(header):
     if description and not description.endswith("."):
         yield "`Description:` should be one sentence ending with a full stop"
     timeout = header.get("Timeout")
-    if timeout is not None and not (timeout.isdigit() and int(timeout) > 0):
+    if timeout is not None and not (
+        timeout.isascii() and timeout.isdigit() and int(timeout) > 0
+    ):
         yield f"`Timeout:` should be a whole number of seconds, not {timeout!r}"
 
 

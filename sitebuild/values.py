@@ -121,7 +121,7 @@ def _format(match, values, where):
     value = _lookup(name, values, where)
     try:
         text = format(value, spec)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, OverflowError, MemoryError) as error:
         raise ExampleError(
             f"{where}: the prose formats {{{name}}} as {spec!r}, which does not fit "
             f"its value {value!r} ({error}); change the format or the value."
