@@ -215,7 +215,9 @@ def _read_json(path, name):
 
 
 def _unreadable(path, name, why):
-    return ArtifactError(
+    error = ArtifactError(
         f"{path}: unreadable ({why}); never edit generated files by hand: make them "
         f"again with `{settings.BUILD_COMMAND} --force --only {name}`."
     )
+    error.why = why
+    return error

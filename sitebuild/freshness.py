@@ -66,7 +66,8 @@ def status(example, root, mode, examples_dir):
     try:
         recorded = catalog.read_manifest(root, example.name)
     except ArtifactError as error:
-        return result(UNREADABLE, [f"{folder.manifest.name} {_short(error)}"])
+        why = getattr(error, "why", str(error))
+        return result(UNREADABLE, [f"{folder.manifest.name} does not parse ({why})"])
     if recorded is None:
         return result(MISSING, [_absent(root, example.name)])
     if recorded.get("input_hash") != current["input_hash"]:
@@ -93,12 +94,6 @@ def _absent(root, name):
     if cut:
         return f"no artifacts, but {', '.join(cut)} is left from a write cut short"
     return "no artifacts yet"
-
-
-def _short(error):
-    """The reason part of a catalog error, without its path and advice."""
-    text = str(error)
-    return text[text.find("unreadable") :].split("; never edit")[0]
 
 
 def _page_changes(recorded, page, folder):

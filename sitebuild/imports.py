@@ -124,14 +124,14 @@ def _dynamic_modules(tree, path, offset, examples_dir):
     package = _package_of(path, examples_dir)
     for node in ast.walk(tree):
         where = f"{path}:{offset + getattr(node, 'lineno', 1)}"
+        if _changes_sys_path(node):
+            raise ExampleError(f"{where}: changes sys.path; {HINT}")
         if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
             base = _absolute(node, package)
             if base:
                 yield from _star_modules(base, examples_dir, where)
         elif isinstance(node, ast.Call):
             yield from _called_modules(node, where)
-        elif _changes_sys_path(node):
-            raise ExampleError(f"{where}: changes sys.path; {HINT}")
 
 
 def _called_modules(call, where):
