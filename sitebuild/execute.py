@@ -135,8 +135,8 @@ def _failure(error, client, example, budget, stderr):
     if isinstance(error, CellExecutionError):
         return ExampleError(_describe_failure(example, notebook, error))
     if isinstance(error, CellTimeoutError | TimeoutError):
-        return ExampleError(_describe_timeout(example, notebook, budget))
-    where = _location(example, _running_cell(notebook), "")
+        return ExampleError(_describe_timeout(example, client.running, budget))
+    where = _location(example, client.running, "")
     if isinstance(error, DeadKernelError):
         return ExampleError(
             f"{where}: the kernel died while running this cell (killed by the "
@@ -155,10 +155,11 @@ class SupervisedClient(NotebookClient):
         super().__init__(*args, **kwargs)
         self.printed, self.overflow = 0, None  # overflow: (cell index, bytes)
         self.started = self.killed = False
+        self.running = None  # the index of the cell sent to the kernel last
         self.on_cell_start = self._cell_started
 
     def _cell_started(self, cell, cell_index):
-        self.started = True
+        self.started, self.running = True, cell_index
 
     def output(self, outs, msg, display_id, cell_index):
         if self.overflow is not None:
@@ -241,8 +242,7 @@ def _describe_failure(example, notebook, error):
     )
 
 
-def _describe_timeout(example, notebook, budget):
-    index = _running_cell(notebook)
+def _describe_timeout(example, index, budget):
     return (
         f"{_location(example, index, '')}: the example ran past its budget of {budget} s. "
         f"Make it lighter in this mode, or raise the budget with a `Timeout: SECONDS` header line."
@@ -274,16 +274,6 @@ def _failed_cell(notebook):
         if any(output.output_type == "error" for output in cell.get("outputs", [])):
             return index
     return None
-
-
-def _running_cell(notebook):
-    """The last code cell that started executing (the one the budget stopped)."""
-    started = [
-        index
-        for index, cell in enumerate(notebook.cells)
-        if cell.get("metadata", {}).get("execution", {}).get("iopub.execute_input")
-    ]
-    return started[-1] if started else None
 
 
 def _tail(stderr):

@@ -81,7 +81,9 @@ def test_an_unreadable_manifest_is_named_unreadable_not_missing(project):
         catalog.read_manifest(out, "other")
     assert catalog.read_manifest(out, "nowhere") is None  # absent: missing
     checked = build(examples, out, "--check")
-    assert "other: unreadable: manifest.json does not parse (Expecting" in checked.stdout
+    assert (
+        "other: unreadable: manifest.json does not parse (Expecting" in checked.stdout
+    )
     assert "other: missing" not in checked.stdout
 
 
