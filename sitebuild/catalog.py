@@ -185,8 +185,20 @@ class Catalog:
         return [self.entry(name) for name in self.names()]
 
     def values(self):
-        """{example: its recorded values} for every example."""
-        return {name: read_values(self.root_of(name), name) for name in self.names()}
+        """{example: its recorded values} for every example.
+
+        A preview that failed recorded nothing: pages quoting that example
+        keep its published values while its own page shows the error.
+        """
+        return {
+            name: read_values(self._values_root(name), name) for name in self.names()
+        }
+
+    def _values_root(self, name):
+        root = self.root_of(name)
+        failed = "failed" in (read_manifest(root, name) or {})
+        published = layout.on_disk(self.published, name).values.is_file()
+        return self.published if failed and published else root
 
     def array(self, name, key):
         return read_array(self.root_of(name), name, key)

@@ -21,6 +21,7 @@ import importlib.util
 import keyword
 import re
 import sys
+import sysconfig
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,6 +108,7 @@ def check_name(path):
 
 
 def _importable_elsewhere(name, examples_dir):
+    """Where an installed module of this name lives (the standard library, site-packages)."""
     if name in sys.stdlib_module_names or name in sys.builtin_module_names:
         return "Python's standard library"
     try:
@@ -116,9 +118,12 @@ def _importable_elsewhere(name, examples_dir):
     if spec is None:
         return None
     origin = Path(spec.origin or next(iter(spec.submodule_search_locations or []), ""))
-    if Path(examples_dir).resolve() in origin.resolve().parents:
-        return None  # the example itself, on this process's path
-    return str(origin)
+    installed = {Path(p).resolve() for p in sysconfig.get_paths().values()}
+    # Modules found on PYTHONPATH or in the working folder (another checkout's
+    # examples, say) are not installed: the examples folder comes first anyway.
+    if installed & set(origin.resolve().parents):
+        return str(origin)
+    return None
 
 
 def load(path):
