@@ -45,8 +45,9 @@ def test_serve_shows_a_failing_edit_and_a_new_page(tmp_path):
         page = url + "generated/baseline/"
         wait_for(lambda: "This preview failed" in text_of(fetch(page)), 300, site)
         shown = text_of(fetch(page))
-        assert f"baseline.py:{line} (cell 1): RuntimeError: planted by the serve test" in (
-            shown
+        assert (
+            f"baseline.py:{line} (cell 1): RuntimeError: planted by the serve test"
+            in (shown)
         )
         new_page = url + "generated/served_new/"
         wait_for(lambda: "A new page." in text_of(fetch(new_page)), 300, site)
