@@ -18,10 +18,11 @@ not parse as a reference (`{test accuracy}`), a reference to a name the run
 did not record, or a format that does not fit the value, fails the build with
 the page, the cell and the name.
 
-`tutorial.glue.glue_array` records a NumPy array the same way under
-ARRAY_MIME (the bytes of `np.save`, base64): the build writes it beside the
-notebook (`layout`: arrays/<key>.npy) for tools such as tests that recompute
-a page's statistics, and takes it off the page and the downloads.
+`tutorial.glue.glue_array` records a NumPy array the same way, under
+ARRAY_MIME as `{key: base64 of the np.save bytes}` (nbformat takes a mapping
+only under a `+json` type): the build writes it beside the notebook
+(`layout`: arrays/<key>.npy) for tools such as tests that recompute a page's
+statistics, and takes it off the page and the downloads.
 """
 
 import html
@@ -32,7 +33,7 @@ from .errors import ExampleError
 # The same strings are in examples/tutorial/glue.py (examples never import the
 # build code); tests/test_values.py checks that they agree.
 MIME = "application/vnd.tutorial.values+json"
-ARRAY_MIME = "application/vnd.tutorial.array+npy"
+ARRAY_MIME = "application/vnd.tutorial.arrays+json"
 NAME = r"[A-Za-z_]\w*(?:\.\w+)*"
 REFERENCE = re.compile(r"(?<!\\)\{(" + NAME + r")(?:!(md))?(?::([^{}\n]*))?\}")
 # A brace group that starts like a reference: it must be one.

@@ -18,7 +18,7 @@ from test_build import leftovers, snapshot
 sys.path.insert(0, str(REPO / "bench"))
 import kernel_starts  # noqa: E402
 
-from sitebuild import layout, settings
+from sitebuild import catalog, layout, settings, values
 
 EXAMPLE = '''\
 """
@@ -304,3 +304,43 @@ def test_huge_outputs_are_shortened_on_the_page_whole_in_the_downloads(project):
     assert len(whole.cells[4].outputs[0].text.splitlines()) == 300_000
     assert whole.cells[5].outputs[0].text == "x" * 200_000 + "\n"
     assert "over the budget" not in result.stderr
+
+
+ARRAYS = '''\
+"""
+Title: Arrays
+Description: Records an array for other tools.
+"""
+
+# %% [markdown]
+# Prose.
+
+# %% tags=["remove-cell"]
+import numpy as np
+from tutorial.glue import glue_array
+
+glue_array("correct", np.array([[1, 0], [1, 1]], dtype=np.uint8))
+'''
+
+
+def test_a_recorded_array_is_written_listed_read_and_kept_off_the_pages(project):
+    (project.examples / "arrays.py").write_text(ARRAYS)
+    assert project.build("--only", "arrays").returncode == 0
+    folder = layout.on_disk(project.out, "arrays")
+    manifest = json.loads(folder.manifest.read_text())
+    assert manifest["arrays"] == ["correct"]
+    assert "arrays/correct.npy" in manifest["files"]
+    read = catalog.Catalog(project.out).array("arrays", "correct")
+    assert read.tolist() == [[1, 0], [1, 1]] and str(read.dtype) == "uint8"
+    for path in (folder.page, folder.notebook, folder.script):
+        assert values.ARRAY_MIME not in path.read_text()
+    assert "array correct" not in folder.page.read_text()
+    assert "array correct: shape (2, 2), uint8" in folder.notebook.read_text()
+    npy = folder.array("correct").read_bytes()
+    project.edit("arrays.py", "# Prose.", "# Edited prose.")
+    assert "prose updated, nothing run" in project.build("--only", "arrays").stdout
+    assert folder.array("correct").read_bytes() == npy
+    assert catalog.Catalog(project.out).array("arrays", "correct").tolist() == [
+        [1, 0],
+        [1, 1],
+    ]

@@ -31,7 +31,7 @@ from IPython.display import display
 
 # The build reads values and arrays under these MIME types (sitebuild/values.py).
 MIME = "application/vnd.tutorial.values+json"
-ARRAY_MIME = "application/vnd.tutorial.array+npy"
+ARRAY_MIME = "application/vnd.tutorial.arrays+json"
 
 
 def glue(name, value):
