@@ -37,8 +37,8 @@ NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # carry this metadata key, so that a merge can tell them from the example's.
 ADDED = "tutorial_added"
 # An array output of the take-home notebook keeps only its text and, under
-# this metadata key, the names of its arrays (the bytes are in arrays/).
-ARRAY_KEYS = "tutorial_arrays"
+# this metadata key, its array's name (the bytes are in arrays/).
+ARRAY_KEY = "tutorial_array"
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Artifacts:
     figures: dict = field(default_factory=dict)  # name -> PNG bytes
     snippets: dict = field(default_factory=dict)  # name -> Markdown text
     values: dict = field(default_factory=dict)  # name -> value recorded by the run
-    arrays: dict = field(default_factory=dict)  # name -> base64 of its .npy bytes
+    arrays: dict = field(default_factory=dict)  # name -> .npy bytes recorded by the run
     warnings: list = field(default_factory=list)
 
 
@@ -179,13 +179,13 @@ def _check_outputs(example, notebook, arrays):
 
 
 def _array_stub(output):
-    """An array output as the take-home keeps it: its text line, its array names."""
-    arrays = output.get("data", {}).get(values.ARRAY_MIME)
-    if not arrays:
+    """An array output as the take-home keeps it: its text line and its array's name."""
+    payload = output.get("data", {}).get(values.ARRAY_MIME)
+    if not payload:
         return output
     text = output.data.get("text/plain", "")
     return nbformat.v4.new_output(
-        "display_data", data={"text/plain": text}, metadata={ARRAY_KEYS: sorted(arrays)}
+        "display_data", data={"text/plain": text}, metadata={ARRAY_KEY: payload["name"]}
     )
 
 

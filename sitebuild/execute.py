@@ -143,7 +143,9 @@ def _failure(error, client, example, budget, stderr):
             f"system for lack of memory, a crash in native code, or os._exit).\n"
             f"{_tail(stderr)}"
         )
-    return ExampleError(f"{where}: the run stopped with {type(error).__name__}: {error}")
+    return ExampleError(
+        f"{where}: the run stopped with {type(error).__name__}: {error}"
+    )
 
 
 class SupervisedClient(NotebookClient):

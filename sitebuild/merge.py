@@ -14,7 +14,7 @@ import base64
 import nbformat
 
 from . import layout, settings, values
-from .assemble import ADDED, ARRAY_KEYS
+from .assemble import ADDED, ARRAY_KEY
 from .errors import ExampleError
 from .fingerprint import cell_digest
 
@@ -57,9 +57,7 @@ def _restore_arrays(notebook, folder):
     """Give each array output back the bytes the take-home notebook leaves out."""
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
-            keys = output.get("metadata", {}).pop(ARRAY_KEYS, None)
-            if keys:
-                output.data[values.ARRAY_MIME] = {
-                    key: base64.b64encode(folder.array(key).read_bytes()).decode()
-                    for key in keys
-                }
+            name = output.get("metadata", {}).pop(ARRAY_KEY, None)
+            if name:
+                npy = base64.b64encode(folder.array(name).read_bytes()).decode()
+                output.data[values.ARRAY_MIME] = {"name": name, "npy": npy}

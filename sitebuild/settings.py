@@ -90,7 +90,7 @@ KERNEL_ENV = {
     **dict.fromkeys(THREAD_VARIABLES, str(THREADS_PER_EXAMPLE)),
 }
 # Machine-specific paths: in the kernel's environment, not in the fingerprint.
-UNHASHED_KERNEL_VARIABLES = ("TUTORIAL_DATA_DIR",)
+UNHASHED_KERNEL_VARIABLES = ("TUTORIAL_DATA_DIR", "TUTORIAL_RUN_STORE")
 MODE_VARIABLE = "TUTORIAL_MODE"
 # How nbclient runs each example: part of the fingerprint. nbclient acts on
 # two cell tags, which the fingerprint therefore reads as code: it skips a

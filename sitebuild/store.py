@@ -8,7 +8,6 @@ and says what it did. Writers hold the root's lock (`lock`), so two builds
 never swap the same folder. Readers go through `catalog`.
 """
 
-import base64
 import json
 import shutil
 import tempfile
@@ -100,10 +99,10 @@ def _write_all(staging, final, artifacts, manifest):
         path = target(final.snippet(snippet))
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    for array, encoded in artifacts.arrays.items():
+    for array, npy in artifacts.arrays.items():
         path = target(final.array(array))
         path.parent.mkdir(exist_ok=True)
-        path.write_bytes(base64.b64decode(encoded))
+        path.write_bytes(npy)
     written = layout.on_disk(staging.parent, staging.name)
     manifest = {**manifest, catalog.DIGESTS: catalog.digests(written)}
     _write_json(target(final.manifest), manifest)

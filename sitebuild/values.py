@@ -19,12 +19,13 @@ did not record, or a format that does not fit the value, fails the build with
 the page, the cell and the name.
 
 `tutorial.glue.glue_array` records a NumPy array the same way, under
-ARRAY_MIME as `{key: base64 of the np.save bytes}` (nbformat takes a mapping
-only under a `+json` type): the build writes it beside the notebook
-(`layout`: arrays/<key>.npy) for tools such as tests that recompute a page's
-statistics, and takes it off the page and the downloads.
+ARRAY_MIME as `{"name": key, "npy": base64 of the np.save bytes}`: the build
+writes it beside the notebook (`layout`: arrays/<key>.npy) for tools such as
+tests that recompute a page's statistics, and takes it off the page and the
+downloads.
 """
 
+import base64
 import html
 import re
 
@@ -33,7 +34,7 @@ from .errors import ExampleError
 # The same strings are in examples/tutorial/glue.py (examples never import the
 # build code); tests/test_values.py checks that they agree.
 MIME = "application/vnd.tutorial.values+json"
-ARRAY_MIME = "application/vnd.tutorial.arrays+json"
+ARRAY_MIME = "application/vnd.tutorial.array+json"
 NAME = r"[A-Za-z_]\w*(?:\.\w+)*"
 REFERENCE = re.compile(r"(?<!\\)\{(" + NAME + r")(?:!(md))?(?::([^{}\n]*))?\}")
 # A brace group that starts like a reference: it must be one.
@@ -49,19 +50,24 @@ HTML_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s|/?>)|!--|\?)")
 
 def recorded(example, notebook):
     """{name: value} of every value the run recorded, in the order recorded."""
-    return _recorded(example, notebook, MIME, "value")
+    return _recorded(example, notebook, MIME, "value", lambda data: data.items())
 
 
 def recorded_arrays(example, notebook):
-    """{key: base64 of the .npy bytes} of every array the run recorded."""
-    return _recorded(example, notebook, ARRAY_MIME, "array")
+    """{name: .npy bytes} of every array the run recorded."""
+
+    def arrays(payload):
+        return [(payload.get("name", ""), base64.b64decode(payload["npy"]))]
+
+    return _recorded(example, notebook, ARRAY_MIME, "array", arrays)
 
 
-def _recorded(example, notebook, mime, kind):
+def _recorded(example, notebook, mime, kind, entries):
     found = {}
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
-            for name, value in output.get("data", {}).get(mime, {}).items():
+            data = output.get("data", {})
+            for name, value in entries(data[mime]) if mime in data else []:
                 if name in found:
                     raise ExampleError(
                         f"{example.where(index)}: the {kind} {name!r} is recorded "
@@ -127,6 +133,8 @@ def _format(match, values, where):
             f"{where}: the prose formats {{{name}}} as {spec!r}, which does not fit "
             f"its value {value!r} ({error}); change the format or the value."
         ) from None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = text.replace("-", "\u2212")  # a minus sign, as the pages write it
     if markdown:
         if HTML_TAG.search(outside_code(text)):
             raise ExampleError(

@@ -334,8 +334,8 @@ def test_a_recorded_array_is_written_listed_read_and_kept_off_the_pages(project)
     assert read.tolist() == [[1, 0], [1, 1]] and str(read.dtype) == "uint8"
     for path in (folder.page, folder.notebook, folder.script):
         assert values.ARRAY_MIME not in path.read_text()
-    assert "array correct" not in folder.page.read_text()
-    assert "array correct: shape (2, 2), uint8" in folder.notebook.read_text()
+    assert "correct: array of shape" not in folder.page.read_text()
+    assert "correct: array of shape (2, 2), uint8" in folder.notebook.read_text()
     npy = folder.array("correct").read_bytes()
     project.edit("arrays.py", "# Prose.", "# Edited prose.")
     assert "prose updated, nothing run" in project.build("--only", "arrays").stdout

@@ -69,7 +69,8 @@ def test_glue_records_plain_json_values():
         ("{product}", "2\\*3\\*4"),  # shows as 2*3*4, not as emphasis
         ("a {tag} b", "a &lt;script&gt; b"),  # shows as <script>, runs nothing
         ("{pipe} and {link}", "a \\| b and \\[x\\](y)"),
-        ("{negative} and\n{negative}", "-0.5 and\n-0.5"),
+        ("{negative} and\n{negative}", "\u22120.5 and\n\u22120.5"),
+        ("{dash}", "\\- a list item it is not"),
         ("{heading}", "\\# not a heading"),
         ("{table!md}", "| a |\n| - |"),  # Markdown on purpose, said so
         ("\\{product} stays", "\\{product} stays"),
@@ -82,6 +83,7 @@ def test_values_are_text_unless_they_say_they_are_markdown(text, filled):
         "pipe": "a | b",
         "link": "[x](y)",
         "negative": -0.5,
+        "dash": "- a list item it is not",
         "heading": "# not a heading",
         "table": "| a |\n| - |",
     }
@@ -122,6 +124,7 @@ def test_recorded_arrays_round_trip_through_the_type_the_build_reads(monkeypatch
     glue.glue_array("correct", np.array([1, 0, 1], dtype=np.uint8))
     [data] = shown
     assert glue.ARRAY_MIME == values.ARRAY_MIME
-    assert data["text/plain"] == "array correct: shape (3,), uint8"
-    loaded = np.load(io.BytesIO(base64.b64decode(data[glue.ARRAY_MIME]["correct"])))
+    assert data["text/plain"] == "correct: array of shape (3,), uint8"
+    assert data[glue.ARRAY_MIME]["name"] == "correct"
+    loaded = np.load(io.BytesIO(base64.b64decode(data[glue.ARRAY_MIME]["npy"])))
     assert loaded.tolist() == [1, 0, 1] and loaded.dtype == np.uint8

@@ -12,12 +12,6 @@ the summary read it. A reference to a name the run did not record fails the
 build. Decide wording in code and record it as a short phrase; keep sentences
 in the Markdown. Cells that only record values carry the tag `remove-cell`,
 so the page shows the prose, not the bookkeeping.
-
-    glue_array("confirm_correct", correct.astype(np.uint8))
-
-records a NumPy array for other tools (a test that recomputes the page's
-statistics): the build writes it as arrays/confirm_correct.npy beside the
-notebook and lists it in the manifest; it is not shown on the page.
 """
 
 import base64
@@ -29,9 +23,10 @@ import numpy as np
 from IPython import get_ipython
 from IPython.display import display
 
-# The build reads values and arrays under these MIME types (sitebuild/values.py).
+# The build reads values under this MIME type (sitebuild/values.py).
 MIME = "application/vnd.tutorial.values+json"
-ARRAY_MIME = "application/vnd.tutorial.arrays+json"
+# ... and arrays under this one, written beside the notebook.
+ARRAY_MIME = "application/vnd.tutorial.array+json"
 
 
 def glue(name, value):
@@ -43,23 +38,6 @@ def glue(name, value):
         print(text)
     else:
         display({MIME: {name: value}, "text/plain": text}, raw=True)
-
-
-def glue_array(name, array):
-    """Record the NumPy array `array` under `name`; show its shape and type."""
-    array = np.asarray(array)
-    if array.dtype == object:
-        raise TypeError(
-            f"glue_array: {name!r} holds Python objects, not numbers"
-        )
-    buffer = io.BytesIO()
-    np.save(buffer, array, allow_pickle=False)
-    text = f"array {name}: shape {array.shape}, {array.dtype}"
-    if get_ipython() is None:
-        print(text)
-    else:
-        encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-        display({ARRAY_MIME: {name: encoded}, "text/plain": text}, raw=True)
 
 
 def plain(value):
@@ -79,3 +57,23 @@ def plain(value):
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     raise TypeError(f"glue: cannot record a {type(value).__name__}: {value!r}")
+
+
+def glue_array(name, array):
+    """Record a NumPy array under `name`, for tools that check the page's numbers.
+
+    The build writes it beside the notebook as a .npy file, not into the
+    page: per-image results are data, not prose.
+    """
+    array = np.asarray(array)
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    text = f"{name}: array of shape {array.shape}, {array.dtype}"
+    payload = {
+        "name": name,
+        "npy": base64.b64encode(buffer.getvalue()).decode(),
+    }
+    if get_ipython() is None:
+        print(text)
+    else:
+        display({ARRAY_MIME: payload, "text/plain": text}, raw=True)
