@@ -71,11 +71,11 @@ def bench_builds(scratch, full):
     executed = output.split(" built,")[0].rsplit("\n", 1)[-1]
     report("no-change rebuild", f"{again:.2f} s ({executed} examples executed)")
     report("no-change rebuild / cold fast build", f"{again / cold:.1%}")
-    per_example(scratch / "fast", "fast")
+    per_example(scratch / "fast", settings.FAST)
     if full:
         seconds, _ = build("--force", "--out", scratch / "full")
         report("cold full build (all examples)", f"{seconds:.1f} s")
-        per_example(scratch / "full", "full")
+        per_example(scratch / "full", settings.FULL)
     else:
         # The published artifacts' manifests hold the last full run's costs.
         per_example(settings.PUBLISHED_DIR, "full (published build)")
@@ -103,7 +103,7 @@ def bench_overhead(scratch, mode, repeats, example="baseline"):
     alternate and each keeps its fastest run: on a shared machine a single
     pair can be off by a quarter either way.
     """
-    mode_flag = ["--fast"] if mode == "fast" else []
+    mode_flag = ["--fast"] if mode == settings.FAST else []
     plain_env = {
         **settings.KERNEL_ENV,
         settings.MODE_VARIABLE: mode,
@@ -191,7 +191,7 @@ def main():
         if "builds" in sections:
             bench_builds(scratch, args.full)
         if "overhead" in sections:
-            for mode in ("fast", "full"):
+            for mode in (settings.FAST, settings.FULL):
                 bench_overhead(scratch / "overhead", mode, args.repeats)
         if "throughput" in sections:
             bench_throughput()

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import jupytext
 import nbformat
 
-from . import outputs, settings, takehome, values
+from . import layout, outputs, settings, takehome, values
 from .errors import ExampleError
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -210,10 +210,15 @@ def _extract_figures(example, notebook):
             figures[name] = base64.b64decode(output.data["image/png"])
             alt = base.replace("-", " ")
             output.data = nbformat.from_dict(
-                {"text/markdown": f"![{alt}](figures/{name}.png)"}
+                {"text/markdown": f"![{alt}]({_page_link(example, name)})"}
             )
             output.metadata = {}
     return figures
+
+
+def _page_link(example, figure):
+    """The figure's file as the page links it (`layout` owns the path)."""
+    return layout.relative_to_page(layout.in_site(example.name).figure(figure))
 
 
 def _extract_snippets(example, notebook):

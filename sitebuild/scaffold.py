@@ -11,7 +11,7 @@ import datetime
 import re
 from pathlib import Path
 
-from . import errors, sources
+from . import errors, layout, settings, sources
 
 PLACEHOLDER_DESCRIPTION = "One sentence on what this page shows; edit it."
 DEFAULT_AUTHOR = "Your name"
@@ -168,6 +168,11 @@ def _docstring(text, path):
         ) from None
 
 
+def _published_folder(name):
+    folder = layout.on_disk(settings.PUBLISHED_DIR, name).folder
+    return folder.relative_to(settings.REPO_ROOT).as_posix()
+
+
 def next_steps(path, description_given):
     """What to do after `create`, as the command prints it."""
     steps = [f"created {path}", "next:"]
@@ -177,9 +182,9 @@ def next_steps(path, description_given):
         "  - write the prose and replace the template's code with your own",
         "  - preview: `make serve` (http://127.0.0.1:8000) shows the page in fast "
         "mode and updates it on every save",
-        f"  - publish: python build_figures.py --only {path.stem}, then commit "
-        f"{path.name} with docs/generated/{path.stem}/ (prose edits after that "
-        "are merged without running anything)",
+        f"  - publish: {settings.BUILD_COMMAND} --only {path.stem}, then commit "
+        f"{path.name} with {_published_folder(path.stem)}/ (prose edits after "
+        "that are merged without running anything)",
         "  - optional: a nav line in mkdocs.yml to choose its place and label",
     ]
     return "\n".join(steps)
