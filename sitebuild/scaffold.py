@@ -142,6 +142,12 @@ def create(title, examples_dir, description=None, author=None, today=None):
         raise errors.ExampleError(
             f"title {title!r} has no letters or digits to name the file after."
         )
+    problem = sources.name_problem(name, examples_dir)
+    if problem:
+        raise errors.ExampleError(
+            f"the title {title!r} names the file {path.name}, but {name!r} {problem}; "
+            "choose another title."
+        )
     text = TEMPLATE.format(
         title=title.strip(),
         author=author or DEFAULT_AUTHOR,

@@ -71,6 +71,9 @@ def test_an_existing_example_is_never_overwritten(tmp_path):
         ("Early stopping", "   ", "`Description:` is missing or empty"),
         ("Early stopping", "No full stop", "one sentence"),
         ("!!!", DESCRIPTION, "no letters or digits"),
+        ("NumPy", DESCRIPTION, "'numpy' would shadow the module `numpy`"),
+        ("Index", DESCRIPTION, "'index' collides with the artifact layout"),
+        ("2020 recap", DESCRIPTION, "'2020_recap' is not a Python identifier"),
     ],
 )
 def test_bad_input_is_named_and_writes_nothing(tmp_path, title, description, problem):
