@@ -102,6 +102,8 @@ def _page_changes(recorded, page, folder):
         reasons.append(f"{folder.name}.py: prose, header or cell tags changed")
     if recorded.get("assembly_hash") != page["assembly_hash"]:
         reasons.append("the engine code that shapes artifacts (sitebuild/) changed")
+    if catalog.DIGESTS not in recorded:
+        reasons.append("the manifest records no digests yet")
     missing = [
         path.relative_to(folder.folder).as_posix()
         for path in folder.expected(recorded)
