@@ -148,34 +148,36 @@ def _title_cell(example, manifest):
 
 def _check_outputs(example, notebook, arrays):
     """Names that cannot collide, and Markdown outputs without raw HTML."""
-    claimed = {}
+    claimed = {}  # figure name -> the index of the cell that claimed it
     for index, cell in _code_cells(notebook):
-        images = _images(cell)
-        if "figure" in cell.metadata and cell.metadata["figure"] and not images:
-            raise ExampleError(
-                f"{example.where(index)}: the cell is marked figure="
-                f"{cell.metadata['figure']!r} but shows no image; end it with "
-                "plt.show() or drop the name."
-            )
-        for name in figure_names(cell, index, len(images)):
-            _check_name(example, index, name, "figure")
-            if name in claimed:
-                raise ExampleError(
-                    f"{example.where(index)}: figure {name!r} is also the name of a "
-                    f"figure of {example.where(claimed[name])}; give each its own."
-                )
-            claimed[name] = index
-        if outputs.raw_html(cell.outputs):
-            raise ExampleError(
-                f"{example.where(index)}: a Markdown output holds raw HTML, which "
-                "pages never take from a run; display Markdown without tags, or text."
-            )
+        _check_cell(example, index, cell, claimed)
     for key in arrays:
         _check_name(example, None, key, "array")
-    for index, cell in _code_cells(notebook):
-        for kind in ("figure", "snippet"):
-            if kind in cell.metadata:
-                _check_name(example, index, cell.metadata[kind], kind)
+
+
+def _check_cell(example, index, cell, claimed):
+    for kind in ("figure", "snippet"):
+        if kind in cell.metadata:
+            _check_name(example, index, cell.metadata[kind], kind)
+    images = _images(cell)
+    if cell.metadata.get("figure") and not images:
+        raise ExampleError(
+            f"{example.where(index)}: the cell is marked figure="
+            f"{cell.metadata['figure']!r} but shows no image; end it with "
+            "plt.show() or drop the name."
+        )
+    for name in figure_names(cell, index, len(images)):
+        if name in claimed:
+            raise ExampleError(
+                f"{example.where(index)}: figure {name!r} is also the name of a "
+                f"figure of {example.where(claimed[name])}; give each its own."
+            )
+        claimed[name] = index
+    if outputs.raw_html(cell.outputs):
+        raise ExampleError(
+            f"{example.where(index)}: a Markdown output holds raw HTML, which "
+            "pages never take from a run; display Markdown without tags, or text."
+        )
 
 
 def _array_stub(output):

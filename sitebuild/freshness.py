@@ -43,11 +43,6 @@ class Status:
     def needs_run(self):
         return self.state in NEEDS_RUN
 
-    @property
-    def trusted(self):
-        """Whether what is stored may be published as it stands (or prose-merged)."""
-        return self.state in (FRESH, PROSE) and not self.edited
-
     def describe(self):
         return f"{self.state}" + (
             f": {'; '.join(self.reasons)}" if self.reasons else ""
