@@ -209,3 +209,12 @@ def test_editor_and_hidden_files_are_not_examples(tmp_path):
         (tmp_path / name).write_text(HEADER)
     (tmp_path / "folder.py").mkdir()
     assert [p.name for p in sources.discover(tmp_path)] == ["page.py"]
+
+
+def test_the_examples_spell_the_modes_and_variables_as_the_build_does():
+    # Examples never import the build code: the shared names are checked here.
+    from tutorial import data, mode
+
+    assert mode.MODE_VARIABLE == settings.MODE_VARIABLE
+    assert mode.MODES == (settings.FULL, settings.FAST)
+    assert data.DATA_DIR_VARIABLE in settings.KERNEL_ENV
