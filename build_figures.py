@@ -5,7 +5,7 @@
     python build_figures.py --fast      # small-data mode, into build/fast/
     python build_figures.py --force     # run everything again
     python build_figures.py --only NAME # run one example (repeatable)
-    python build_figures.py --check     # report stale or missing artifacts, run nothing
+    python build_figures.py --check     # report stale, missing or edited artifacts, run nothing
     python build_figures.py --list-stale  # the examples that must run, as JSON
     python build_figures.py --jobs 1    # one example at a time (default: one per core)
     python build_figures.py new "Title" # create examples/<title_slug>.py from a template
@@ -13,49 +13,72 @@
 
 An example whose code inputs changed runs in a fresh kernel; one whose prose
 alone changed is merged into its stored outputs without running anything.
-Its page, downloads, figures, snippets, values and manifest are written
-atomically under <out>/<name>/, one build at a time per <out>. Exit status 1
-when an example fails (the others are still built) or, with --check, when an
-artifact is stale, missing or orphaned.
+Its page, downloads, figures, snippets, values, arrays and manifest are
+written atomically under <out>/<name>/, one build at a time per <out>. Exit
+status 1 when an example fails (the others are still built) or, with
+--check, when an artifact is stale, missing, edited or orphaned; 2 for a
+command line that cannot be carried out.
 """
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from sitebuild import pipeline, scaffold, settings, shards, sources
+from sitebuild import errors, pipeline, scaffold, settings, shards
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
         "--fast",
         action="store_true",
         help="small-data mode, written to build/fast/ unless --out",
     )
-    parser.add_argument(
+    common.add_argument(
         "--out",
         type=Path,
         help="output folder (default: docs/generated, or build/fast with --fast)",
     )
-    parser.add_argument(
+    common.add_argument(
+        "--examples", type=Path, default=settings.EXAMPLES_DIR, help=argparse.SUPPRESS
+    )
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], parents=[common]
+    )
+    _build_options(parser)
+    commands = parser.add_subparsers(dest="command")
+    _new_parser(commands)
+    merge = commands.add_parser(
+        "merge",
+        parents=[common],
+        help="take in example folders built elsewhere",
+        description="Merge example folders built by other jobs (--out SHARD) into "
+        "the artifacts, each only if it is what a local build here would give.",
+    )
+    merge.add_argument(
+        "shards", nargs="+", type=Path, help="folders of example folders"
+    )
+    return parser.parse_args(argv)
+
+
+def _build_options(parser):
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument(
         "--force", action="store_true", help="run every selected example, fresh or not"
     )
-    parser.add_argument(
-        "--only",
-        action="append",
-        metavar="NAME",
-        help="run only this example (repeatable)",
-    )
-    parser.add_argument(
+    modes.add_argument(
         "--check",
         action="store_true",
-        help="report stale or missing artifacts; run nothing",
+        help="report stale, missing or edited artifacts; run nothing",
     )
-    parser.add_argument(
+    modes.add_argument(
         "--list-stale",
         action="store_true",
         help="print the examples that must run (stale or missing) as a JSON list",
+    )
+    parser.add_argument(
+        "--only", action="append", metavar="NAME", help="only this example (repeatable)"
     )
     parser.add_argument(
         "--jobs",
@@ -65,10 +88,22 @@ def parse_args(argv):
         help=f"examples run side by side, each on {settings.THREADS_PER_EXAMPLE} "
         "thread(s) (default: %(default)s, one per core)",
     )
-    parser.add_argument(
+
+
+def _new_parser(commands):
+    new = commands.add_parser(
+        "new",
+        help="create examples/<slug>.py from a template",
+        description="Create examples/<slug>.py from a template, header filled in.",
+    )
+    new.add_argument("title", help='the page title, e.g. "Early stopping"')
+    new.add_argument(
+        "--description", help="one sentence, at most 100 characters, ending in '.'"
+    )
+    new.add_argument("--author", help="your name")
+    new.add_argument(
         "--examples", type=Path, default=settings.EXAMPLES_DIR, help=argparse.SUPPRESS
     )
-    return parser.parse_args(argv)
 
 
 def positive_int(text):
@@ -83,31 +118,11 @@ def positive_int(text):
     return value
 
 
-def parse_new_args(argv):
-    parser = argparse.ArgumentParser(
-        prog="build_figures.py new",
-        description="Create examples/<slug>.py from a template, header filled in.",
+def mode_and_out(args):
+    mode = settings.FAST if args.fast else settings.FULL
+    return mode, args.out or (
+        settings.FAST_DIR if args.fast else settings.PUBLISHED_DIR
     )
-    parser.add_argument("title", help='the page title, e.g. "Early stopping"')
-    parser.add_argument(
-        "--description", help="one sentence, at most 100 characters, ending in '.'"
-    )
-    parser.add_argument("--author", help="your name")
-    parser.add_argument(
-        "--examples", type=Path, default=settings.EXAMPLES_DIR, help=argparse.SUPPRESS
-    )
-    return parser.parse_args(argv)
-
-
-def new_example(argv):
-    args = parse_new_args(argv)
-    try:
-        path = scaffold.create(args.title, args.examples, args.description, args.author)
-    except sources.ExampleError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(scaffold.next_steps(path, description_given=bool(args.description)))
-    return 0
 
 
 def refresh_command(args):
@@ -122,53 +137,53 @@ def refresh_command(args):
     return " ".join(words)
 
 
-def parse_merge_args(argv):
-    parser = argparse.ArgumentParser(
-        prog="build_figures.py merge",
-        description="Merge example folders built by other jobs (--out SHARD) into "
-        "the artifacts, each only if it is what a local build here would give.",
-    )
-    parser.add_argument(
-        "shards", nargs="+", type=Path, help="folders of example folders"
-    )
-    parser.add_argument(
-        "--fast", action="store_true", help="the target holds fast builds"
-    )
-    parser.add_argument("--out", type=Path, help="target (default: docs/generated)")
-    parser.add_argument(
-        "--examples", type=Path, default=settings.EXAMPLES_DIR, help=argparse.SUPPRESS
-    )
-    return parser.parse_args(argv)
+def say(message, error=False):
+    print(message, file=sys.stderr if error else sys.stdout, flush=True)
 
 
-def merge_shards(argv):
-    args = parse_merge_args(argv)
-    target = args.out or (settings.FAST_DIR if args.fast else settings.PUBLISHED_DIR)
-    mode = "fast" if args.fast else "full"
-    return shards.merge(args.shards, target, mode, args.examples).exit_code
+def new_example(args):
+    path = scaffold.create(args.title, args.examples, args.description, args.author)
+    print(scaffold.next_steps(path, description_given=bool(args.description)))
+    return 0
+
+
+def merge_shards(args):
+    mode, target = mode_and_out(args)
+    result = shards.merge(args.shards, target, mode, args.examples, say=say)
+    return 1 if result.refused else 0
+
+
+def build_or_check(args):
+    mode, out_dir = mode_and_out(args)
+    paths = pipeline.select(args.examples, args.only)
+    if args.check:
+        result = pipeline.check(
+            paths, out_dir, mode, args.examples, refresh_command(args)
+        )
+        for line in result.lines:
+            say(line)
+        say(result.summary(out_dir))
+        return 1 if result.problems else 0
+    if args.list_stale:
+        print(json.dumps(pipeline.stale_names(paths, out_dir, mode, args.examples)))
+        return 0
+    plan = pipeline.Plan(out_dir, mode, args.force, args.examples, args.jobs, say=say)
+    return 1 if pipeline.build(paths, plan).failed else 0
+
+
+COMMANDS = {"new": new_example, "merge": merge_shards, None: build_or_check}
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["new"]:
-        return new_example(argv[1:])
-    if argv[:1] == ["merge"]:
-        return merge_shards(argv[1:])
-    args = parse_args(argv)
-    mode = "fast" if args.fast else "full"
-    out_dir = args.out or (settings.FAST_DIR if args.fast else settings.PUBLISHED_DIR)
-    paths = pipeline.select(args.examples, args.only)
-    if args.check:
-        problems = pipeline.check(
-            paths, out_dir, mode, args.examples, refresh_command(args)
-        )
-        return 1 if problems else 0
-    if args.list_stale:
-        print(pipeline.stale_names(paths, out_dir, mode, args.examples))
-        return 0
-    return pipeline.build(
-        paths, out_dir, mode, args.force, args.examples, args.jobs
-    ).exit_code
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return COMMANDS[args.command](args)
+    except errors.ExampleError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2 if args.command is None else 1
+    except KeyboardInterrupt:
+        print("interrupted: the running kernels were stopped", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ touched. The site is built from the committed artifacts in docs/generated/.
 """
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -32,7 +31,7 @@ sys.path.insert(0, str(REPO))
 import edit_loop  # noqa: E402
 import machine  # noqa: E402
 
-from sitebuild import settings  # noqa: E402
+from sitebuild import catalog, layout, settings  # noqa: E402
 
 
 def timed(command, cwd=REPO, env=None):
@@ -72,18 +71,18 @@ def bench_builds(scratch, full):
     executed = output.split(" built,")[0].rsplit("\n", 1)[-1]
     report("no-change rebuild", f"{again:.2f} s ({executed} examples executed)")
     report("no-change rebuild / cold fast build", f"{again / cold:.1%}")
-    per_example(scratch / "fast", "fast")
+    per_example(scratch / "fast", settings.FAST)
     if full:
         seconds, _ = build("--force", "--out", scratch / "full")
         report("cold full build (all examples)", f"{seconds:.1f} s")
-        per_example(scratch / "full", "full")
+        per_example(scratch / "full", settings.FULL)
     else:
         # The published artifacts' manifests hold the last full run's costs.
         per_example(settings.PUBLISHED_DIR, "full (published build)")
 
 
 def per_example(out, mode):
-    manifests = [json.loads(p.read_text()) for p in sorted(out.glob("*/manifest.json"))]
+    manifests = [entry.manifest for entry in catalog.Catalog(out).entries()]
     for manifest in manifests:
         report(
             f"{mode} run of {manifest['example']}",
@@ -104,7 +103,7 @@ def bench_overhead(scratch, mode, repeats, example="baseline"):
     alternate and each keeps its fastest run: on a shared machine a single
     pair can be off by a quarter either way.
     """
-    mode_flag = ["--fast"] if mode == "fast" else []
+    mode_flag = ["--fast"] if mode == settings.FAST else []
     plain_env = {
         **settings.KERNEL_ENV,
         settings.MODE_VARIABLE: mode,
@@ -147,11 +146,9 @@ def bench_site(scratch):
     site = scratch / "site"
     seconds, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)])
     report("mkdocs build", f"{seconds:.1f} s")
-    for page in sorted((site / "generated").glob("*/index.html")):
-        report(
-            f"page weight of {page.parent.name}",
-            f"{page.stat().st_size / 1024:.0f} KiB",
-        )
+    for name in layout.folders(settings.PUBLISHED_DIR):
+        page = site / layout.GENERATED / name / "index.html"  # the page MkDocs renders
+        report(f"page weight of {name}", f"{page.stat().st_size / 1024:.0f} KiB")
     for css in sorted((site / "assets" / "stylesheets").glob("notebook.*.css")):
         report(
             "shared notebook CSS (cached once)", f"{css.stat().st_size / 1024:.0f} KiB"
@@ -194,7 +191,7 @@ def main():
         if "builds" in sections:
             bench_builds(scratch, args.full)
         if "overhead" in sections:
-            for mode in ("fast", "full"):
+            for mode in (settings.FAST, settings.FULL):
                 bench_overhead(scratch / "overhead", mode, args.repeats)
         if "throughput" in sections:
             bench_throughput()

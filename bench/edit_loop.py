@@ -17,7 +17,6 @@ Everything runs on a copy of the site's sources in a temporary folder; the
 published artifacts are not touched.
 """
 
-import json
 import os
 import shutil
 import socket
@@ -34,7 +33,7 @@ sys.path.insert(0, str(REPO))
 import kernel_starts  # noqa: E402
 import machine  # noqa: E402
 
-from sitebuild import layout, settings  # noqa: E402
+from sitebuild import catalog, settings  # noqa: E402
 
 SOURCES = ("mkdocs.yml", "hooks", "overrides", "docs", "examples")
 MARKER = "edit-loop marker"
@@ -55,21 +54,17 @@ def copy_sources(scratch):
 
 def by_run_time():
     """The published examples, shortest full-mode run first."""
-    root = settings.PUBLISHED_DIR
-    seconds = {
-        name: json.loads(layout.on_disk(root, name).manifest.read_text())["run_seconds"]
-        for name in layout.folders(root)
-    }
+    published = catalog.Catalog(settings.PUBLISHED_DIR)
+    seconds = {e.name: e.manifest["run_seconds"] for e in published.entries()}
     return sorted(seconds, key=seconds.get)
 
 
 def bench_prose_edit(site, name, report):
-    shim = kernel_starts.shim(site.parent / "shim")
     starts = site.parent / "kernel-starts"
+    shim = kernel_starts.shim(site.parent / "shim", starts)
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(shim), os.environ.get("PYTHONPATH", "")]),
-        kernel_starts.VARIABLE: str(starts),
     }
     path = site / "examples" / f"{name}.py"
     text = path.read_text()

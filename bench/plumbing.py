@@ -25,6 +25,10 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sitebuild import layout, settings  # noqa: E402
+
 HIDDEN = {"remove-cell", "remove-input"}
 BUILDERS = {"glue", "say", "table", "data", "Markdown", "display", "dump", "dumps"}
 
@@ -110,17 +114,20 @@ def _name(function):
 
 def pages(rev):
     """{example: its page notebook}, from the working tree or from a commit."""
+    root = settings.PUBLISHED_DIR
     if rev is None:
-        root = REPO / "docs" / "generated"
         return {
-            path.parent.name: json.loads(path.read_text())
-            for path in sorted(root.glob("*/index.ipynb"))
+            name: json.loads(layout.on_disk(root, name).page.read_text())
+            for name in layout.folders(root)
         }
-    listing = _git("ls-tree", "--name-only", "-r", rev, "docs/generated")
+    published = root.relative_to(REPO).as_posix()
+    listing = _git("ls-tree", "--name-only", "-r", rev, published)
     return {
-        path.split("/")[2]: json.loads(_git("show", f"{rev}:{path}"))
+        layout.example_of(path[len(published) - len(layout.GENERATED) :]): json.loads(
+            _git("show", f"{rev}:{path}")
+        )
         for path in listing.split()
-        if path.endswith("/index.ipynb")
+        if layout.example_of(path[len(published) - len(layout.GENERATED) :])
     }
 
 

@@ -5,7 +5,10 @@ hook turns them into the table and totals that the scaling page reasons
 from, so the page's numbers are the last build's, never typed by hand.
 """
 
-import catalog
+from mkdocs.exceptions import PluginError
+
+from sitebuild import catalog
+from sitebuild.errors import ExampleError
 
 MARKER = "<!-- build costs: generated from the manifests -->"
 
@@ -13,11 +16,19 @@ MARKER = "<!-- build costs: generated from the manifests -->"
 def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown:
         return markdown
-    return markdown.replace(MARKER, cost_table(catalog.manifests(config["docs_dir"])))
+    try:
+        manifests = [
+            entry.manifest for entry in catalog.published(config["docs_dir"]).entries()
+        ]
+    except ExampleError as error:
+        raise PluginError(str(error)) from None
+    return markdown.replace(MARKER, cost_table(manifests))
 
 
 def cost_table(manifests):
     """Markdown: one row per example, heaviest first, then the totals."""
+    if not manifests:
+        return "No example has been built yet: there are no costs to show."
     ordered = sorted(manifests, key=lambda m: m["run_seconds"], reverse=True)
     total = sum(m["run_seconds"] for m in ordered)
     rows = [

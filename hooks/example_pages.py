@@ -16,6 +16,7 @@
 
 import os
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 from mike.mkdocs_utils import docs_version_var
@@ -37,13 +38,20 @@ def on_page_content(html, page, config, files):
     if name is None:
         return html
     html = _exclude_from_search(html)
-    return _insert_after_first_cell(html, take_home_links(name, config["repo_url"]))
+    links = take_home_links(name, config["repo_url"], _docs_in_repo(config))
+    return _insert_after_first_cell(html, links)
 
 
-def take_home_links(name, repo_url):
+def _docs_in_repo(config):
+    root = Path(config.config_file_path or ".").resolve().parent
+    return Path(config["docs_dir"]).resolve().relative_to(root).as_posix()
+
+
+def take_home_links(name, repo_url, docs_dir="docs"):
     """The links row; hrefs are relative to the page, which sits beside the files."""
     files = layout.in_site(name)
-    colab = colab_url(repo_url, notebook_path(files, os.environ.get(docs_version_var)))
+    version = os.environ.get(docs_version_var)
+    colab = colab_url(repo_url, notebook_path(files, version, docs_dir))
     script, notebook = (
         layout.relative_to_page(p) for p in (files.script, files.notebook)
     )
@@ -61,11 +69,15 @@ def _button(href, label, download=False):
     return f'<a class="md-button" href="{href}"{attribute}>{label}</a>'
 
 
-def notebook_path(files, version):
-    """Branch and path of the example's take-home notebook for this version."""
+def notebook_path(files, version, docs_dir="docs"):
+    """Branch and path of the example's take-home notebook for this version.
+
+    `docs_dir` is MkDocs' docs_dir relative to the repository root, where the
+    source branch holds the published artifacts.
+    """
     if version:
         return f"{PAGES_BRANCH}/{version}/{files.notebook}"
-    return f"{SOURCE_BRANCH}/docs/{files.notebook}"
+    return f"{SOURCE_BRANCH}/{docs_dir}/{files.notebook}"
 
 
 def colab_url(repo_url, path):

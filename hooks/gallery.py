@@ -1,16 +1,21 @@
 """MkDocs hook: the landing page's gallery, one card per published example.
 
 docs/index.md holds the marker `<!-- gallery -->`; this hook replaces it with
-Material's grid cards, built from each example's manifest: a thumbnail (its
-first figure), its title and its one-line description. A new example gets its
-card when its artifacts exist, with no hand edit. An example without figures
-gets a text thumbnail, its file name set in the theme's colours.
+Material's grid cards, built from each example's manifest (read through
+`sitebuild.catalog`, so `mkdocs serve` shows previews, a new example's
+included): a thumbnail (its first figure), its title and its one-line
+description. A new example gets its card when its artifacts exist, with no
+hand edit. An example without figures gets a text thumbnail, its file name
+set in the theme's colours.
 """
 
 import html
 
-from catalog import examples, nav_pages
 from mkdocs.exceptions import PluginError
+
+from sitebuild import catalog
+from sitebuild.errors import ExampleError
+from sitebuild.site_nav import nav_pages
 
 MARKER = "<!-- gallery -->"
 GALLERY_PAGE = "index.md"
@@ -21,11 +26,16 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     if MARKER not in markdown:
         raise PluginError(
-            f"docs/{GALLERY_PAGE}: the gallery marker {MARKER} is missing; put it "
+            f"{config['docs_dir']}/{GALLERY_PAGE}: the gallery marker {MARKER} is missing; put it "
             "where the example cards should appear."
         )
-    found = in_nav_order(examples(config["docs_dir"]), config["nav"])
-    return markdown.replace(MARKER, gallery_markdown(found))
+    try:
+        found = catalog.for_site(config).entries()
+    except ExampleError as error:
+        raise PluginError(str(error)) from None
+    return markdown.replace(
+        MARKER, gallery_markdown(in_nav_order(found, config["nav"]))
+    )
 
 
 def in_nav_order(found, nav):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from sitebuild import layout
+from sitebuild import layout, settings
 
 IMAGE_REFERENCES = [
     re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)"),  # Markdown ![alt](path)
@@ -31,10 +31,10 @@ def on_pre_build(config):
     if problems:
         names = sorted({name for name, _ in problems if name})
         advice = (
-            "\nRe-run `python build_figures.py --only "
+            f"\nRe-run `{settings.BUILD_COMMAND} --only "
             + " --only ".join(names)
             + "` to regenerate the page with its figures "
-            "(never edit docs/generated/ by hand)."
+            "(never edit generated files by hand)."
             if names
             else "\nFix the image links, or add the missing files."
         )

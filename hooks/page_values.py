@@ -13,31 +13,19 @@ A reference to a value no example recorded fails the build, naming the page
 and the name.
 """
 
-import json
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
 
-from sitebuild import layout, values
-from sitebuild.sources import ExampleError
+from sitebuild import catalog, values
+from sitebuild.errors import ExampleError
 
 
 def on_page_markdown(markdown, page, config, files):
     if not page.meta.get("values"):
         return markdown
-    recorded = recorded_values(Path(config["docs_dir"]) / layout.GENERATED)
+    where = f"{config['docs_dir']}/{page.file.src_uri}"
     try:
-        return values.fill(markdown, recorded, f"docs/{page.file.src_uri}")
+        recorded = catalog.for_site(config).values()
+        return values.fill(markdown, recorded, where)
     except ExampleError as error:
-        message = f"{error} (values come from docs/generated/*/values.json)"
+        message = f"{error} (values come from each example's values.json)"
         raise PluginError(message) from None
-
-
-def recorded_values(root):
-    """{example: its recorded values} for every published example."""
-    found = {}
-    for name in layout.folders(root):
-        path = layout.on_disk(root, name).values
-        if path.is_file():
-            found[name] = json.loads(path.read_text(encoding="utf-8"))
-    return found

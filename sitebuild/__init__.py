@@ -1,9 +1,13 @@
 """The machinery behind build_figures.py, one module per stage.
 
-sources      find the examples, parse their headers and source lines
-fingerprint  hash everything an example's results depend on
-execute      run one example in a fresh kernel
-outputs      clean the outputs, pull out figures and snippets
-store        write an example's artifacts atomically, read manifests
-pipeline     build or check a set of examples, report progress
+vocabulary   layout (artifact paths), settings (defaults), errors, lock
+parse        sources (examples, headers, names), imports (local modules loaded)
+analysis     fingerprint (what results depend on), freshness (what must happen)
+production   execute (a supervised kernel run), outputs, values, takehome,
+             assemble (artifacts from executed cells), merge (stored outputs
+             into edited prose), store (atomic writes, digests), produce
+read model   catalog (how everything reads what the build wrote)
+orchestration pipeline (build, check), shards (merge CI jobs' folders),
+             preview and serving (mkdocs serve), plugin and site_nav (MkDocs),
+             scaffold (`new`), links and site_config (site checks)
 """

@@ -12,6 +12,11 @@ function of its inputs: the same cells and outputs give the same files.
   opens with the set-up that lets it run anywhere (`takehome`); the
   take-home script is the same notebook in jupytext's percent format.
 - Cells marked `snippet="name"` save their output for other pages to include.
+- Arrays the run recorded (`glue_array`) are saved apart and leave every output.
+
+Names the build writes files under (figures, snippets, arrays) are checked
+first: each is lower case letters, digits, `-` and `_`, and no two cells
+claim one file; `figure=` on a cell that shows no image is an error.
 """
 
 import base64
@@ -23,14 +28,17 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from . import outputs, settings, takehome, values
-from .sources import ExampleError
+from . import layout, outputs, settings, takehome, values
+from .errors import ExampleError
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
-NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # Cells the build adds to an example's own (its title, the downloads' set-up)
 # carry this metadata key, so that a merge can tell them from the example's.
 ADDED = "tutorial_added"
+# An array output of the take-home notebook keeps only its text and, under
+# this metadata key, its array's name (the bytes are in arrays/).
+ARRAY_KEY = "tutorial_array"
 
 
 @dataclass
@@ -60,6 +68,7 @@ def assemble(example, executed, manifest, banner=None):
         cell.metadata.pop("execution", None)
     recorded = values.recorded(example, executed)
     arrays = values.recorded_arrays(example, executed)
+    _check_outputs(example, executed, arrays)
     for index, cell in enumerate(executed.cells):
         if cell.cell_type == "markdown":
             cell.source = values.fill(cell.source, recorded, example.where(index))
@@ -67,6 +76,8 @@ def assemble(example, executed, manifest, banner=None):
     figures, dark_figures = _extract_figures(example, page)
     for _, cell in _code_cells(page):
         cell.outputs = values.without_values(cell.outputs)
+    for _, cell in _code_cells(notebook):
+        cell.outputs = [_array_stub(output) for output in cell.outputs]
     snippets = _extract_snippets(example, page)
     for index, cell in _code_cells(page):
         cell.outputs = outputs.shorten(cell.outputs, example.where(index))
@@ -144,6 +155,61 @@ def _title_cell(example, manifest):
     return nbformat.v4.new_markdown_cell(lead, metadata={ADDED: "title"})
 
 
+def _check_outputs(example, notebook, arrays):
+    """Names that cannot collide, and Markdown outputs without raw HTML."""
+    claimed = {}  # figure name -> the index of the cell that claimed it
+    for index, cell in _code_cells(notebook):
+        _check_cell(example, index, cell, claimed)
+    for key in arrays:
+        _check_name(example, None, key, "array")
+
+
+def _check_cell(example, index, cell, claimed):
+    for kind in ("figure", "snippet"):
+        if kind in cell.metadata:
+            _check_name(example, index, cell.metadata[kind], kind)
+    images = _images(cell)
+    if cell.metadata.get("figure") and not images:
+        raise ExampleError(
+            f"{example.where(index)}: the cell is marked figure="
+            f"{cell.metadata['figure']!r} but shows no image; end it with "
+            "plt.show() or drop the name."
+        )
+    for name in figure_names(cell, index, len(images)):
+        if name in claimed:
+            raise ExampleError(
+                f"{example.where(index)}: figure {name!r} is also the name of a "
+                f"figure of {example.where(claimed[name])}; give each its own."
+            )
+        claimed[name] = index
+    if outputs.raw_html(cell.outputs):
+        raise ExampleError(
+            f"{example.where(index)}: a Markdown output holds raw HTML, which "
+            "pages never take from a run; display Markdown without tags, or text."
+        )
+
+
+def _array_stub(output):
+    """An array output as the take-home keeps it: its text line and its array's name."""
+    payload = output.get("data", {}).get(values.ARRAY_MIME)
+    if not payload:
+        return output
+    text = output.data.get("text/plain", "")
+    return nbformat.v4.new_output(
+        "display_data", data={"text/plain": text}, metadata={ARRAY_KEY: payload["name"]}
+    )
+
+
+def _images(cell):
+    return [o for o in cell.outputs if "image/png" in o.get("data", {})]
+
+
+def figure_names(cell, index, count):
+    """The file names of a cell's `count` figures: its `figure=` name, or cellNN, numbered."""
+    base = cell.metadata.get("figure") or f"cell{index + 1:02d}"
+    return [base] if count == 1 else [f"{base}-{n}" for n in range(1, count + 1)]
+
+
 def _extract_figures(example, notebook):
     """Each PNG output becomes a file; the page links it instead of embedding it.
 
@@ -153,19 +219,18 @@ def _extract_figures(example, notebook):
     """
     figures, dark = {}, {}
     for index, cell in _code_cells(notebook):
-        images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+        images = _images(cell)
         base = cell.metadata.get("figure") or f"cell{index + 1:02d}"
-        _check_name(example, index, base, "figure")
-        for number, output in enumerate(images, start=1):
-            name = base if len(images) == 1 else f"{base}-{number}"
+        names = figure_names(cell, index, len(images))
+        for name, output in zip(names, images, strict=True):
             figures[name] = base64.b64decode(output.data["image/png"])
             alt = _alt_text(output, base)
-            link = f"![{alt}](figures/{name}.png)"
+            link = f"![{alt}]({_page_link(example, name)})"
             if settings.DARK_FIGURE_MIME in output.data:
                 dark[name] = base64.b64decode(output.data[settings.DARK_FIGURE_MIME])
                 link = (
-                    f"![{alt}](figures/{name}.png#only-light)"
-                    f"![{alt}](figures/{name}.dark.png#only-dark)"
+                    f"![{alt}]({_page_link(example, name)}#only-light)"
+                    f"![{alt}]({_page_link(example, name, dark=True)}#only-dark)"
                 )
             output.data = nbformat.from_dict({"text/markdown": link})
             output.metadata = {}
@@ -178,13 +243,20 @@ def _alt_text(output, base):
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
+def _page_link(example, figure, dark=False):
+    """The figure's file as the page links it (`layout` owns the path)."""
+    files = layout.in_site(example.name)
+    return layout.relative_to_page(
+        files.dark_figure(figure) if dark else files.figure(figure)
+    )
+
+
 def _extract_snippets(example, notebook):
     snippets = {}
     for index, cell in _code_cells(notebook):
         name = cell.metadata.get("snippet")
-        if not name:
+        if name is None:
             continue
-        _check_name(example, index, name, "snippet")
         if name in snippets:
             raise ExampleError(
                 f"{example.where(index)}: snippet {name!r} is named twice."
@@ -223,8 +295,9 @@ def _without_figure(example, figures):
 
 
 def _check_name(example, index, name, kind):
-    if not NAME.match(name):
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        where = example.where(index) if index is not None else str(example.path)
         raise ExampleError(
-            f"{example.where(index)}: {kind} name {name!r} should use only a-z, "
-            "0-9, - and _."
+            f"{where}: {kind} name {name!r} should use only a-z, 0-9, - and _ "
+            "(no path separators, spaces or newlines), starting with a letter or digit."
         )

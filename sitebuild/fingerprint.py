@@ -1,30 +1,47 @@
 """Hash everything an example's results depend on, and nothing else.
 
-A result depends on code, not on prose. The fingerprint covers the code of
-the example's code cells, each local module the example really imports
-(followed transitively, each module on its own; the data loader among them
-pins the data's checksums), the library versions, the mode, the threads each
-example may use and the artifact format. Code is hashed as its syntax tree,
-so comments, docstrings and formatting are not inputs either.
+A result depends on code, not on prose. The fingerprint covers:
 
-Markdown cells, the header (title, description, dates) and cell metadata
-(tags, snippet and figure names) shape the page but not the results: they
-make up the separate page hash, and a change there is merged into the stored
-outputs without running anything (see `freshness` and `merge`).
+- each code cell as the kernel sees it: IPython's translation of magics,
+  then its syntax tree, plus IPython's display rule (a trailing `;` hides
+  the cell's value) and the cell tags nbclient acts on (`skip-execution`,
+  `raises-exception`). A cell whose only statement is a string shows that
+  string, so it is code; docstrings are dropped only from function and class
+  bodies, and from a helper module's top;
+- each local module the example loads (`imports`, which refuses the forms it
+  cannot follow), each on its own; the data loader among them pins the
+  data's checksums;
+- the library versions and Python's minor version;
+- the kernel's environment (the declared variables it starts with, and
+  PYTHONPATH) and nbclient's options; the mode, the threads each example may
+  use and the artifact format.
+
+Code is hashed as its syntax tree, so comments and formatting are not inputs.
+
+Markdown cells, the header (title, description, dates), cell names (snippet
+and figure) and the engine code that turns stored outputs into artifacts
+shape the page but not the results: they make up the separate page hash, and
+a change there is merged into the stored outputs without running anything
+(see `freshness` and `merge`).
 """
 
 import ast
 import functools
 import hashlib
+import io
 import json
 import os
 import platform
+import tokenize
 from importlib import metadata
 from pathlib import Path
 
 from . import imports, settings
 
 SITEBUILD = Path(__file__).resolve().parent
+# The stage whose imports are the engine code that shapes artifacts.
+PRODUCER = SITEBUILD / "produce.py"
+DOCUMENTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def library_versions():
@@ -66,20 +83,57 @@ def cpu_model():
     return None
 
 
-def code_digest(source):
-    """A digest of what code does: its syntax tree, blind to comments, docstrings and layout.
+def execution():
+    """How the kernel runs: the variables it starts with (but paths) and nbclient's options."""
+    kernel = {
+        name: value
+        for name, value in settings.KERNEL_ENV.items()
+        if name not in settings.UNHASHED_KERNEL_VARIABLES
+    }
+    for name in settings.FINGERPRINTED_PASSED:
+        kernel[name] = os.environ.get(name)
+    return {"kernel": kernel, "executor": settings.EXECUTOR}
 
-    Code that does not parse (an IPython magic) is hashed as it is written.
+
+def code_digest(source, docstring_is_code=True):
+    """A digest of what code does: its syntax tree as IPython runs it, blind to comments.
+
+    With `docstring_is_code` (a cell) a string standing alone at the top
+    level is code that shows a value; else (a helper module) it is the
+    module's documentation. Function and class docstrings are never code.
     """
+    python = imports.as_python(source)
     try:
-        tree = ast.parse(source)
+        tree = ast.parse(python)
     except SyntaxError:
         return _sha256(source.encode())[:16]
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body and _is_docstring(body[0]):
-            body[0] = ast.Pass()  # documentation, not behaviour
-    return _sha256(ast.dump(tree).encode())[:16]
+    bodies = [node for node in ast.walk(tree) if isinstance(node, DOCUMENTED)]
+    if not docstring_is_code:
+        bodies.append(tree)
+    for node in bodies:
+        if node.body and _is_docstring(node.body[0]):
+            node.body[0] = ast.Pass()  # documentation, not behaviour
+    quiet = ";" if docstring_is_code and _ends_quietly(python) else ""
+    return _sha256((ast.dump(tree) + quiet).encode())[:16]
+
+
+def cell_digest(cell):
+    """A code cell's digest: its code, and the tags the executor acts on."""
+    tags = sorted(set(cell.metadata.get("tags", [])) & set(settings.EXECUTED_TAGS))
+    digest = code_digest(cell.source)
+    return f"{digest}+{','.join(tags)}" if tags else digest
+
+
+def _ends_quietly(python):
+    """IPython's rule: a cell whose last token is `;` displays nothing."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(python).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    ignored = {tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT, tokenize.ENDMARKER,
+               tokenize.DEDENT, tokenize.INDENT}  # fmt: skip
+    meaningful = [token for token in tokens if token.type not in ignored]
+    return bool(meaningful) and meaningful[-1].string == ";"
 
 
 def _is_docstring(statement):
@@ -92,14 +146,17 @@ def _is_docstring(statement):
 
 def fingerprint(example, mode, examples_dir=settings.EXAMPLES_DIR):
     """Everything that decides the example's results, and one hash over all of it."""
-    modules = imports.local_modules(example.path, examples_dir)
+    modules = imports.example_modules(example, examples_dir)
     described = {
-        "cells": [code_digest(cell.source) for _, cell in example.code_cells],
+        "cells": [cell_digest(cell) for _, cell in example.code_cells],
         "inputs": {
-            _relative(path, examples_dir): code_digest(path.read_text("utf-8"))
+            _relative(path, examples_dir): code_digest(
+                path.read_text("utf-8-sig"), docstring_is_code=False
+            )
             for path in modules
         },
         "versions": library_versions(),
+        "execution": execution(),
         "mode": mode,
         "threads": settings.THREADS_PER_EXAMPLE,
         "artifact_format": settings.ARTIFACT_FORMAT,
@@ -109,43 +166,78 @@ def fingerprint(example, mode, examples_dir=settings.EXAMPLES_DIR):
 
 
 def page_inputs(example):
-    """What shapes the page around the results: the example's text and the assembly code."""
+    """What shapes the page around the results: the example's text and the engine code."""
     return {
         "source_hash": _sha256(example.path.read_bytes()),
-        "assembly_hash": assembly_hash(),
+        "assembly_hash": engine_hash(),
     }
 
 
 @functools.cache
-def assembly_hash():
-    """The build code that turns stored outputs into pages and downloads.
+def engine_hash():
+    """The engine code that turns a run into artifacts: `produce` and all it imports.
 
-    A change there re-assembles every example's artifacts from its stored
-    outputs, with no kernel started. Read once per process: the hash names
-    the code this process runs, even if the files change under it.
+    Found by following imports, so no list is kept by hand. A change there
+    re-assembles every example's artifacts from its stored outputs, with no
+    kernel started. Read once per process: the hash names the code this
+    process runs, even if the files change under it.
     """
+    modules = imports.local_modules(PRODUCER, SITEBUILD.parent, follow_dynamic=False)
     digest = hashlib.sha256()
-    for name in settings.ASSEMBLY_MODULES:
-        digest.update((SITEBUILD / f"{name}.py").read_bytes())
+    for path in sorted({PRODUCER, *modules}):
+        digest.update(path.relative_to(SITEBUILD.parent).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 def changes(old, new, example=None):
-    """Readable reasons why the fingerprint `new` differs from the recorded `old`."""
-    reasons = _cell_changes(old.get("cells"), new["cells"], example)
-    old_inputs = old.get("inputs", {})
-    for path in sorted(set(old_inputs) | set(new["inputs"])):
-        if old_inputs.get(path) != new["inputs"].get(path):
-            reasons.append(f"{path} changed")
+    """Readable reasons why the fingerprint `new` differs from the recorded `old`.
+
+    Code is compared as this Python parses it: when Python's minor version
+    changed, code digests differ whatever the code, so the version is named
+    alone in place of every cell and module.
+    """
     old_versions, new_versions = old.get("versions", {}), new["versions"]
-    for name in sorted(set(old_versions) | set(new_versions)):
+    python = old_versions.get("python") != new_versions.get("python")
+    if python:
+        reasons = [
+            f"Python {old_versions.get('python')} -> {new_versions.get('python')} "
+            "(code is compared as each Python parses it, so edits cannot be told apart)"
+        ]
+    else:
+        reasons = _cell_changes(old.get("cells"), new["cells"], example)
+        reasons += _input_changes(old.get("inputs", {}), new["inputs"])
+    for name in sorted((set(old_versions) | set(new_versions)) - {"python"}):
         if old_versions.get(name) != new_versions.get(name):
             reasons.append(
                 f"{name} {old_versions.get(name)} -> {new_versions.get(name)}"
             )
+    reasons += _execution_changes(old.get("execution", {}), new["execution"])
     for key in ("mode", "threads", "artifact_format"):
         if old.get(key) != new[key]:
             reasons.append(f"{key} {old.get(key)} -> {new[key]}")
+    return reasons
+
+
+def _input_changes(old, new):
+    return [
+        f"{path} changed"
+        for path in sorted(set(old) | set(new))
+        if old.get(path) != new.get(path)
+    ]
+
+
+def _execution_changes(old, new):
+    if not old:
+        return ["recorded before the kernel environment was fingerprinted"]
+    reasons = []
+    for part in ("kernel", "executor"):
+        before, after = old.get(part, {}), new[part]
+        for name in sorted(set(before) | set(after)):
+            if before.get(name) != after.get(name):
+                reasons.append(
+                    f"{part} {name} {before.get(name)!r} -> {after.get(name)!r}"
+                )
     return reasons
 
 

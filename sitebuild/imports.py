@@ -1,35 +1,104 @@
-"""The local modules an example really imports, each on its own, followed transitively.
+"""The local modules an example really loads, each on its own, followed transitively.
 
 `from tutorial import data, style` imports `tutorial/__init__.py`,
 `tutorial/data.py` and `tutorial/style.py`, and then whatever those import
 (`from . import report` inside the package included). A module of the package
 that no import reaches is not an input: editing it leaves the example fresh.
 Only modules under the examples folder count; libraries are versioned apart.
+
+Every way Python offers to load a module is either followed or refused with
+a message naming the file and line: `import` and `from ... import` (a star
+import follows the package's literal `__all__`), `importlib.import_module`,
+`__import__` and `runpy.run_module` with a literal name are followed; a
+computed name, loading a file by path (`spec_from_file_location`,
+`SourceFileLoader`, `runpy.run_path`, `exec` of a computed string), a change
+to `sys.path` and IPython's `%run` / `%load` are refused: the build could not
+tell when their results go stale. Cells are read as IPython runs them, magics
+translated.
 """
 
 import ast
 from pathlib import Path
 
 from . import sources
+from .errors import ExampleError
+
+FOLLOWED_CALLS = {"import_module", "__import__", "run_module"}
+REFUSED_CALLS = {
+    "spec_from_file_location": "loads a module from a file path",
+    "spec_from_loader": "loads a module through a loader",
+    "SourceFileLoader": "loads a module from a file path",
+    "run_path": "runs a file by path",
+    "load_source": "loads a module from a file path",
+    "execfile": "runs a file",
+}
+REFUSED_MAGICS = {"run", "load", "loadpy"}
+PATH_METHODS = {"insert", "append", "extend", "remove", "pop", "clear"}
+HINT = (
+    "the build cannot tell which local module this loads, so it could not tell "
+    "when the results go stale. Import the module by name (`import tutorial.x`, "
+    "`from tutorial import x`) instead."
+)
 
 
-def local_modules(path, examples_dir):
-    """Files under `examples_dir` that the file at `path` imports, directly or not."""
-    examples_dir = Path(examples_dir)
-    found, pending = set(), [Path(path)]
+def as_python(source):
+    """A cell's code as IPython runs it: magics translated into Python calls."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    try:
+        return TransformerManager().transform_cell(source)
+    except (SyntaxError, ValueError, IndexError):
+        return source
+
+
+def example_modules(example, examples_dir):
+    """Files under `examples_dir` that the example's code cells load, directly or not."""
+    roots = [
+        (example.path, example.cell_lines[index] - 1, as_python(cell.source))
+        for index, cell in example.code_cells
+    ]
+    return _follow(roots, Path(examples_dir), follow_dynamic=True)
+
+
+def local_modules(path, examples_dir, follow_dynamic=True):
+    """Files under `examples_dir` that the module at `path` loads, directly or not."""
+    path = Path(path)
+    return _follow([(path, 0, None)], Path(examples_dir), follow_dynamic)
+
+
+def _follow(roots, examples_dir, follow_dynamic):
+    found, pending = set(), list(roots)
     while pending:
-        current = pending.pop()
-        tree = sources.parse_file(current)
-        for module in imported_modules(tree, _package_of(current, examples_dir)):
+        path, offset, text = pending.pop()
+        tree = _parse(path, offset, text)
+        if tree is None:
+            continue
+        package = _package_of(path, examples_dir) if text is None else None
+        names = imported_modules(tree, package)
+        if follow_dynamic:
+            names = [*names, *_dynamic_modules(tree, path, offset, examples_dir)]
+        for module in names:
             for file in _files_of(module, examples_dir):
                 if file not in found:
                     found.add(file)
-                    pending.append(file)
+                    pending.append((file, 0, None))
     return sorted(found)
 
 
+def _parse(path, offset, text):
+    if text is None:
+        return sources.parse_file(path)
+    try:
+        return ast.parse(text)
+    except SyntaxError as error:
+        raise ExampleError(
+            f"{path}:{offset + (error.lineno or 1)}: syntax error: {error.msg}\n"
+            "Fix the line and run the build again."
+        ) from None
+
+
 def imported_modules(tree, package=None):
-    """Dotted names of every module an import in `tree` may load.
+    """Dotted names of every module an import statement in `tree` may load.
 
     `package` is the dotted name of the package the file belongs to (for
     relative imports); None for a top-level script. Names imported from a
@@ -48,6 +117,92 @@ def imported_modules(tree, package=None):
             for alias in node.names:
                 if alias.name != "*":
                     yield f"{base}.{alias.name}"
+
+
+def _dynamic_modules(tree, path, offset, examples_dir):
+    """Modules loaded by calls and star imports; a form that cannot be followed is refused."""
+    package = _package_of(path, examples_dir)
+    for node in ast.walk(tree):
+        where = f"{path}:{offset + getattr(node, 'lineno', 1)}"
+        if _changes_sys_path(node):
+            raise ExampleError(f"{where}: changes sys.path; {HINT}")
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+            base = _absolute(node, package)
+            if base:
+                yield from _star_modules(base, examples_dir, where)
+        elif isinstance(node, ast.Call):
+            yield from _called_modules(node, where)
+
+
+def _called_modules(call, where):
+    name = _call_name(call.func)
+    if name in FOLLOWED_CALLS:
+        literal = _literal_string(call.args[0] if call.args else None)
+        if literal is None or literal.startswith("."):
+            raise ExampleError(
+                f"{where}: {name}() of a computed or relative name; {HINT}"
+            )
+        yield from _with_parents(literal)
+    elif name in REFUSED_CALLS:
+        raise ExampleError(f"{where}: {name}() {REFUSED_CALLS[name]}; {HINT}")
+    elif (
+        name == "exec" and _literal_string(call.args[0] if call.args else None) is None
+    ):
+        raise ExampleError(f"{where}: exec() of a computed string; {HINT}")
+    elif name == "run_line_magic" and call.args:
+        magic = _literal_string(call.args[0])
+        if magic in REFUSED_MAGICS:
+            raise ExampleError(
+                f"{where}: IPython's %{magic} runs or loads a file; {HINT}"
+            )
+
+
+def _star_modules(base, examples_dir, where):
+    """`from package import *` loads the submodules its `__all__` names."""
+    init = examples_dir / Path(*base.split(".")) / "__init__.py"
+    if not init.is_file():
+        return
+    for node in sources.parse_file(init).body:
+        targets = [
+            t.id for t in getattr(node, "targets", []) if isinstance(t, ast.Name)
+        ]
+        if "__all__" in targets:
+            try:
+                names = ast.literal_eval(node.value)
+            except ValueError:
+                raise ExampleError(
+                    f"{where}: `from {base} import *`, and {init} computes __all__; {HINT}"
+                ) from None
+            yield from (f"{base}.{name}" for name in names)
+
+
+def _changes_sys_path(node):
+    def is_sys_path(target):
+        return (
+            isinstance(target, ast.Attribute)
+            and target.attr == "path"
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "sys"
+        )
+
+    if isinstance(node, ast.Assign | ast.AugAssign):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return any(is_sys_path(t) for t in targets)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.func.attr in PATH_METHODS and is_sys_path(node.func.value)
+    return False
+
+
+def _call_name(function):
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return getattr(function, "id", None)
+
+
+def _literal_string(node):
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
 
 
 def _absolute(node, package):

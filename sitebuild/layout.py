@@ -13,7 +13,7 @@ hooks and plugin read them; nobody else spells them out.
     <root>/<name>/figures/<f>.png    each figure
     <root>/<name>/figures/<f>.dark.png   its twin for the dark colour scheme
     <root>/<name>/snippets/<s>.md    each named output, for other pages to include
-    <root>/<name>/arrays/<a>.npy     each array the run recorded for checks
+    <root>/<name>/arrays/<a>.npy     each array the run recorded for other tools
 
 Paths are built on whatever root they are given: a real folder for the build,
 a POSIX path relative to `docs_dir` (`generated`) for links in the site.
@@ -89,6 +89,13 @@ class ExampleFolder:
             *(self.snippet(name) for name in manifest.get("snippets", [])),
             *(self.array(name) for name in manifest.get("arrays", [])),
         ]
+
+
+def collides(name):
+    """Which file of the layout an example called `name` would collide with, or None."""
+    if f"{name}.ipynb" == PAGE:
+        return f"its notebook {name}.ipynb would be the page {PAGE}"
+    return None
 
 
 def on_disk(root, name):

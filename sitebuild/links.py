@@ -8,6 +8,16 @@ and, for a #fragment into a page, an element of that page with that id.
 A link from the server's root (`/...`, as MkDocs writes the 404 page's, which
 the host serves at any path) is read under the path the site is served at,
 which its sitemap.xml names (site_url).
+
+Why not mkdocs-htmlproofer-plugin (1.6.0, on PyPI), decided once, measured
+on 2026-12-01 on this site as built at bab8661 (15 pages, 2-core machine
+under load): with `validate_external_urls: false` it reported 10 links as
+"invalid url [404]" that resolve (the gallery's link to every notebook page:
+it maps a URL back to a Markdown source, and mkdocs-jupyter's pages have
+none) and 4 "Unable to locate source file" warnings, so it cannot run with
+`raise_error`; this checker reads the built HTML, notebook pages included,
+checked the same site's 820 links in 0.4 s with no false report, and needs
+no dependency.
 """
 
 import re

@@ -1,23 +1,28 @@
 """Clean what an example's cells printed, and shorten it for the page.
 
 What an example prints is treated as text, not markup: HTML and JavaScript
-outputs are dropped for their text/plain form, terminal colour codes and
-progress-bar control characters are resolved, and TensorFlow's start-up log
-noise is removed. Cleaning is idempotent: stored outputs cleaned once come out
+outputs are dropped for their text/plain form, terminal colour codes go
+(nbconvert's `strip_ansi`), consecutive stream outputs are joined and
+carriage-return redraws resolved (nbconvert's `CoalesceStreamsPreprocessor`),
+backspaces are applied as a terminal would, and TensorFlow's start-up log
+noise is removed. A `text/markdown` output stays Markdown, but one holding
+raw HTML is refused (`raw_html`): the page renders Markdown, never markup an
+example made up. Cleaning is idempotent: stored outputs cleaned once come out
 the same when a prose edit re-assembles them.
 
 A very long text output is shortened on the page the way Jupyter front ends
-do (its head and tail kept, a line saying how much was left out); the
-downloads keep it whole.
+do (its head and tail kept, a line saying how much was left out), and so is
+a single very long line; the downloads keep both whole.
 """
 
 import re
 
 import nbformat
+from nbconvert.filters import strip_ansi
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 from . import settings, values
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # absl's INFO lines (e.g. "I0000 00:00:17... port.cc:153] oneDNN custom operations
 # are on") and its notice that precedes them; warnings and errors are kept.
 LOG_NOISE = re.compile(
@@ -25,26 +30,33 @@ LOG_NOISE = re.compile(
     r"|I\d{4} [\d:.]+\s+\d+ [\w./-]+:\d+\].*)$"
 )
 KEPT = (*settings.KEPT_MIME_TYPES, values.MIME, values.ARRAY_MIME)
+_COALESCE = CoalesceStreamsPreprocessor()
 
 
 def clean_outputs(outputs):
     """Sanitize and simplify a cell's outputs (see the module docstring)."""
-    cleaned = []
-    for output in outputs:
-        output = _clean_output(output)
-        if output is None:
-            continue
-        if cleaned and _same_stream(cleaned[-1], output):
-            cleaned[-1].text += output.text
-        else:
-            cleaned.append(output)
-    return cleaned
+    cleaned = [output for output in map(_clean_output, outputs) if output is not None]
+    cell = nbformat.v4.new_code_cell(outputs=cleaned)
+    cell, _ = _COALESCE.preprocess_cell(cell, {}, 0)
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            output.text = clean_text(output.text)
+    return [o for o in cell.outputs if o.output_type != "stream" or o.text.strip()]
 
 
 def clean_text(text):
     """Resolve backspaces and carriage returns as a terminal would, drop colour codes."""
-    lines = [_as_terminal_shows(line) for line in ANSI.sub("", text).split("\n")]
+    lines = [_as_terminal_shows(line) for line in strip_ansi(text).split("\n")]
     return "\n".join(line for line in lines if not LOG_NOISE.match(line))
+
+
+def raw_html(outputs):
+    """The first text/markdown output text that holds raw HTML, or None."""
+    for output in outputs:
+        markdown = output.get("data", {}).get("text/markdown")
+        if markdown and values.HTML_TAG.search(values.outside_code(markdown)):
+            return markdown
+    return None
 
 
 def _as_terminal_shows(line):
@@ -62,12 +74,7 @@ def _as_terminal_shows(line):
 
 def _clean_output(output):
     if output.output_type == "stream":
-        text = clean_text(output.text)
-        return (
-            nbformat.v4.new_output("stream", name=output.name, text=text)
-            if text.strip()
-            else None
-        )
+        return nbformat.v4.new_output("stream", name=output.name, text=output.text)
     if output.output_type not in ("display_data", "execute_result"):
         return output
     data = {key: value for key, value in output.data.items() if key in KEPT}
@@ -80,13 +87,6 @@ def _clean_output(output):
         return None
     output.data = nbformat.from_dict(data)
     return output
-
-
-def _same_stream(previous, output):
-    return (
-        previous.output_type == output.output_type == "stream"
-        and previous.name == output.name
-    )
 
 
 def snippet_text(outputs):
@@ -113,14 +113,29 @@ def shorten(outputs, where):
 def _shortened(output, where):
     if output.output_type != "stream":
         return output
-    lines = output.text.splitlines(keepends=True)
+    lines = [_short_line(line, where) for line in output.text.splitlines(True)]
     head, tail = settings.PAGE_OUTPUT_LINES
-    if len(lines) <= head + tail + 1:
-        return output
-    left_out = len(lines) - head - tail
-    note = (
-        f"... {left_out:,} more lines not shown on this page; the notebook "
-        f"download holds the whole output of {where} ...\n"
+    if len(lines) > head + tail + 1:
+        left_out = len(lines) - head - tail
+        note = (
+            f"... {left_out:,} more lines not shown on this page; the notebook "
+            f"download holds the whole output of {where} ...\n"
+        )
+        lines = [*lines[:head], note, *lines[-tail:]]
+    return nbformat.v4.new_output("stream", name=output.name, text="".join(lines))
+
+
+def _short_line(line, where):
+    """A line too long to read on the page, cut to its head and tail."""
+    limit = settings.PAGE_LINE_CHARACTERS
+    if len(line) <= limit:
+        return line
+    end = "\n" if line.endswith("\n") else ""
+    body = line.rstrip("\n")
+    keep = limit // 2
+    left_out = len(body) - 2 * keep
+    return (
+        f"{body[:keep]} ... {left_out:,} more characters of this line not shown; "
+        f"the notebook download holds the whole output of {where} ... "
+        f"{body[-keep:]}{end}"
     )
-    text = "".join(lines[:head]) + note + "".join(lines[-tail:])
-    return nbformat.v4.new_output("stream", name=output.name, text=text)

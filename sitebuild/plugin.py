@@ -4,81 +4,120 @@
       - tutorial-examples:
           examples_dir: examples        # default; relative to mkdocs.yml
           preview_dir: build/preview    # default; where `mkdocs serve` writes
+          nav_section: Experiments      # optional; where unlisted examples go
 
 `mkdocs build` (and `mike deploy`, which calls it) compares every example
 with its published artifacts under `docs_dir/generated/`, using the same
-rules as `build_figures.py` (`freshness`):
+rules as `build_figures.py` (`freshness`), under the published folder's lock:
 
-- code inputs changed, or no artifacts: the build fails, one line per
-  example naming what changed and the command that refreshes it;
+- code inputs changed, no artifacts, or files that are not what the build
+  wrote (their SHA-256 differs from the manifest's): the build fails, one
+  line per example naming what and the command that refreshes it;
 - only prose changed: merged into the stored outputs (nothing runs) and
-  written, as `build_figures.py` would.
+  written, as `build_figures.py` would; a prose error (an unknown `{name}`)
+  fails the build naming the example.
 
 `mkdocs serve` watches the examples. For each example that differs from its
 published artifacts it brings a preview up to date in a background process
-(`preview`): prose edits merged, code edits run in fast mode. The served
-site reads the preview instead of the published folder, and the page says
-while a preview is being made. Nothing under `docs_dir` is written by serve.
+(`serving`, `preview`): prose edits merged, code edits run in fast mode. The
+served site reads the preview instead of the published folder (`catalog`
+with an overlay): pages, figures, the gallery, the nav and `{example.name}`
+values, a brand-new example included. Nothing under `docs_dir` is written by
+serve, so `preview_dir` may not lie inside it.
+
+Every example the nav does not list is added to it (`site_nav`). The hooks
+read the artifacts through this plugin's `catalog` (`catalog.for_site`).
 """
 
 import logging
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
 
-from . import freshness, layout, lock, pipeline, preview, produce, settings, sources
+from . import (
+    catalog,
+    freshness,
+    layout,
+    lock,
+    pipeline,
+    preview,
+    produce,
+    serving,
+    settings,
+    site_nav,
+    sources,
+)
+from .errors import ExampleError
 
 log = logging.getLogger("mkdocs.plugins.tutorial-examples")
+# mkdocs-jupyter says "Converting notebook" and "Cache hit" at INFO for every
+# notebook on every build: two lines per page that tell a maintainer nothing.
+QUIETED = ("mkdocs.mkdocs-jupyter", "mkdocs.plugins.mkdocs_jupyter")
 
 
 class ExamplesConfig(Config):
     examples_dir = config_options.Type(str, default="examples")
-    preview_dir = config_options.Type(str, default="build/preview")
+    preview_dir = config_options.Type(str, default=settings.PREVIEW_DIR)
+    nav_section = config_options.Optional(config_options.Type(str))
 
 
 class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def __init__(self):
         self.serving = False
         self.previews = None
-        self.overlay = {}  # example name -> its preview folder, while serving
+        self.catalog = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"  # kept across serve's rebuilds
+        for name in QUIETED:
+            logging.getLogger(name).setLevel(logging.WARNING)
 
     def on_config(self, config):
         base = Path(config.config_file_path or ".").resolve().parent
         self.examples = base / self.config.examples_dir
         self.published = Path(config.docs_dir) / layout.GENERATED
-        self.preview = base / self.config.preview_dir / layout.GENERATED
+        self.preview = (base / self.config.preview_dir).resolve() / layout.GENERATED
         if not self.examples.is_dir():
             raise PluginError(
                 f"tutorial-examples: examples_dir {self.examples} is not a folder; "
                 "set `examples_dir` under the plugin in mkdocs.yml."
             )
+        docs = Path(config.docs_dir).resolve()
+        if docs == self.preview.parent or docs in self.preview.parents:
+            raise PluginError(
+                f"tutorial-examples: preview_dir {self.config.preview_dir} is inside "
+                f"docs_dir ({docs}); serve would publish its previews. Choose a "
+                "folder outside it, such as build/preview."
+            )
+        self.catalog = catalog.Catalog(self.published)
 
     def on_pre_build(self, config):
         paths = sources.discover(self.examples)
         if self.serving:
-            self.overlay = self._plan_previews(paths)
+            overlay = self._plan_previews(paths)
         else:
+            overlay = {}
             self._publish_prose_or_fail(paths)
+        self.catalog = catalog.Catalog(self.published, overlay)
 
     def on_files(self, files, config):
-        for name, folder in self.overlay.items():
-            _read_from(files, config, name, folder)
+        for name, root in self.catalog.overlay.items():
+            serving.read_from(files, config, name, root)
+        if config.nav is not None:
+            entries = _entries(self.catalog)
+            for added in site_nav.complete(
+                config.nav, entries, self.config.nav_section
+            ):
+                log.debug("nav: adding %s (%s)", added.page, added.title)
         return files
 
     def on_page_content(self, html, page, config, files):
         name = layout.example_of(page.file.src_uri)
         if self.previews and name in self.previews.pending:
-            return _updating_banner(name) + html
+            return serving.updating_banner(name) + html
         return html
 
     def on_serve(self, server, config, builder):
@@ -92,35 +131,38 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             self.previews.stop()
 
     def _publish_prose_or_fail(self, paths):
-        problems = []
-        for path in paths:
-            try:
-                example = sources.load(path)
-                status = freshness.status(
-                    example, self.published, "full", self.examples
-                )
-            except sources.ExampleError as error:
-                problems.append(f"{path.stem}: cannot be read: {error}")
-                continue
-            if status.needs_run:
-                problems.append(pipeline.advice(path.stem, status))
-            elif status.state == freshness.PROSE:
-                with lock.exclusive(self.published, say=log.info):
-                    produce.merge_prose(example, status, self.published)
-                log.info("%s: prose updated, nothing run", path.stem)
+        with lock.exclusive(self.published, say=log.info):
+            problems = [self._publish_or_problem(path) for path in paths]
+        problems = [problem for problem in problems if problem]
         problems += [
-            f"{orphan}: published, but examples/{orphan}.py is gone; delete "
-            f"docs/{layout.GENERATED}/{orphan}/"
+            f"{orphan}: published, but {self.examples.name}/{orphan}.py is gone; "
+            f"delete {layout.on_disk(self.published, orphan).folder}/"
             for orphan in freshness.orphans(self.published, paths)
         ]
         if problems:
             raise PluginError(
-                "the published results are stale:\n  " + "\n  ".join(problems)
+                "the published results cannot be shown:\n  " + "\n  ".join(problems)
             )
+
+    def _publish_or_problem(self, path):
+        """Merge a prose edit of the example at `path`; or say why it cannot be shown."""
+        try:
+            example = sources.load(path)
+            status = freshness.status(
+                example, self.published, settings.FULL, self.examples
+            )
+            if status.needs_run or status.edited:
+                return pipeline.advice(path.stem, status)
+            if status.state == freshness.PROSE:
+                produce.merge_prose(example, status, self.published)
+                log.info("%s: prose updated, nothing run", path.stem)
+        except ExampleError as error:
+            return f"{path.stem}: {error}"
+        return None
 
     def _plan_previews(self, paths):
         if self.previews is None:
-            self.previews = Previews(
+            self.previews = serving.Previews(
                 self.examples, self.published, self.preview, self.examples.parent
             )
         overlay = {}
@@ -130,97 +172,19 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                 action = preview.plan(
                     example, self.published, self.preview, self.examples
                 )
-            except sources.ExampleError:
+            except ExampleError:
                 current = preview.is_current_failure(path, self.preview)
                 action = preview.CURRENT if current else preview.RUN
-            if action in preview.ACTIONS:
-                self.previews.request(path.stem)
+            if action in preview.ACTIONS:  # the file saved last is previewed first
+                self.previews.request(path.stem, priority=path.stat().st_mtime)
             folder = layout.on_disk(self.preview, path.stem)
             if action != preview.PUBLISHED and folder.manifest.is_file():
-                overlay[path.stem] = folder.folder
+                overlay[path.stem] = self.preview
         return overlay
 
 
-def _read_from(files, config, name, folder):
-    """Serve the example's pages and figures from `folder` instead of the published ones.
-
-    The preview root mirrors docs_dir (`<preview_dir>/generated/<name>/`), so
-    each file is a plain MkDocs File whose source folder is the preview
-    folder: other plugins (mkdocs-jupyter) read it like any docs file.
-    """
-    prefix = f"{layout.in_site(name).folder.as_posix()}/"
-    published = {f.src_uri: f for f in files if f.src_uri.startswith(prefix)}
-    for file in published.values():
-        files.remove(file)
-    src_dir = folder.parent.parent  # <preview_dir>, holding generated/<name>/
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        src_uri = path.relative_to(src_dir).as_posix()
-        old = published.get(src_uri)
-        extra = {"inclusion": old.inclusion} if old else {}
-        files.append(
-            File(
-                src_uri,
-                str(src_dir),
-                config.site_dir,
-                config.use_directory_urls,
-                **extra,
-            )
-        )
-
-
-def _updating_banner(name):
-    return (
-        '<div class="admonition info preview-status"><p class="admonition-title">'
-        "Updating the preview</p><p>Your edit of <code>"
-        f"{name}.py</code> is being previewed; this page reloads when it is "
-        "ready.</p></div>\n"
-    )
-
-
-class Previews:
-    """One background worker bringing previews up to date, one example at a time."""
-
-    def __init__(self, examples, published, preview, cwd):
-        self.cwd = cwd
-        self.command = [
-            sys.executable, "-m", "sitebuild.preview",
-            "--examples", str(examples), "--published", str(published),
-            "--preview", str(preview), "--command", settings.BUILD_COMMAND,
-        ]  # fmt: skip
-        self.pending = set()
-        self._wanted = threading.Condition()
-        self._queue = []
-        self._process = None
-        self._stopped = False
-        threading.Thread(target=self._work, daemon=True).start()
-
-    def request(self, name):
-        with self._wanted:
-            if name not in self.pending:
-                self.pending.add(name)
-                self._queue.append(name)
-                self._wanted.notify()
-
-    def stop(self):
-        with self._wanted:
-            self._stopped = True
-            self._wanted.notify()
-        if self._process:
-            self._process.kill()
-
-    def _work(self):
-        while True:
-            with self._wanted:
-                self._wanted.wait_for(lambda: self._queue or self._stopped)
-                if self._stopped:
-                    return
-                name = self._queue.pop(0)
-            log.info("preview of %s: started", name)
-            self._process = subprocess.Popen(
-                [*self.command, name], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                text=True, cwd=self.cwd,
-            )  # fmt: skip
-            said, _ = self._process.communicate()
-            log.info("preview of %s: %s", name, said.strip())
-            with self._wanted:
-                self.pending.discard(name)
+def _entries(found):
+    try:
+        return found.entries()
+    except ExampleError as error:
+        raise PluginError(str(error)) from None

@@ -15,16 +15,26 @@ module in a background process for each example whose preview is behind.
 
 import argparse
 import hashlib
+import signal
 import sys
 from pathlib import Path
 
 import nbformat
 
-from . import fingerprint, freshness, lock, produce, settings, sources, store
+from . import (
+    catalog,
+    errors,
+    fingerprint,
+    freshness,
+    lock,
+    produce,
+    settings,
+    sources,
+    store,
+)
 from .assemble import ADDED, Artifacts
 
-FAST = "fast"
-FULL = "full"
+FAST, FULL = settings.FAST, settings.FULL
 # What an example's preview needs; PUBLISHED: none, the published page is current.
 PUBLISHED, CURRENT = "published", "current"
 RUN, MERGE, MERGE_PUBLISHED = "run", "merge", "merge-published"
@@ -56,21 +66,27 @@ def plan(example, published, preview, examples_dir):
 
 def is_current_failure(path, preview):
     """Whether the preview is a failure page for the example's source as it stands."""
-    recorded = store.read_manifest(preview, Path(path).stem)
+    try:
+        recorded = catalog.read_manifest(preview, Path(path).stem)
+    except errors.ArtifactError:
+        return False
     return _failed_on_this_source(recorded, _source_hash(path))
 
 
 def refresh(path, examples_dir, published, preview, command):
-    """Bring the preview of the example at `path` up to date; say what was done."""
+    """Bring the preview of the example at `path` up to date: (done well, what was done)."""
     with lock.exclusive(preview):
         try:
             example = sources.load(path)
             action = plan(example, published, preview, examples_dir)
             _carry_out(action, example, examples_dir, published, preview, command)
-        except sources.ExampleError as error:
-            _write_failure(path, str(error), preview, examples_dir)
-            return f"{Path(path).stem}: preview failed\n{error}"
-    return f"{example.name}: {DONE[action]}"
+        except Exception as error:  # noqa: BLE001 - any failure becomes its page
+            message = (
+                str(error) if isinstance(error, errors.ExampleError) else repr(error)
+            )
+            _write_failure(path, message, preview, examples_dir)
+            return False, f"{Path(path).stem}: preview failed\n{message}"
+    return True, f"{example.name}: {DONE[action]}"
 
 
 def _carry_out(action, example, examples_dir, published, preview, command):
@@ -103,6 +119,7 @@ def _write_failure(path, message, preview, examples_dir):
         "example": path.stem,
         "title": path.stem,
         "description": "A preview that failed.",
+        "figures": [],  # the gallery shows a text card, linking no figure
         "failed": message,
         "source_hash": _source_hash(path),
     }
@@ -117,9 +134,10 @@ def _write_failure(path, message, preview, examples_dir):
     try:
         example = sources.load(path)
         cells += example.notebook.cells
+        manifest["title"] = example.title
         current = fingerprint.fingerprint(example, FAST, examples_dir)
         manifest["input_hash"] = current["input_hash"]
-    except sources.ExampleError:
+    except errors.ExampleError:
         pass  # the example cannot be read at all: the error says why
     page = nbformat.v4.new_notebook(cells=cells)
     artifacts = Artifacts(
@@ -156,10 +174,15 @@ def main(argv=None):
     parser.add_argument("--command", default=settings.BUILD_COMMAND)
     parser.add_argument("name")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)  # serve stopping: end the kernel too
     path = args.examples / f"{args.name}.py"
-    said = refresh(path, args.examples, args.published, args.preview, args.command)
+    ok, said = refresh(path, args.examples, args.published, args.preview, args.command)
     print(said)
-    return 1 if "preview failed" in said else 0
+    return 0 if ok else 1
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -52,5 +52,4 @@ def _write(example, executed, manifest, root, banner):
         values=sorted(artifacts.values),
         arrays=sorted(artifacts.arrays),
     )
-    store.write_example(root, example.name, artifacts, manifest)
-    return artifacts, manifest
+    return artifacts, store.write_example(root, example.name, artifacts, manifest)

@@ -11,7 +11,7 @@ import datetime
 import re
 from pathlib import Path
 
-from . import settings, sources
+from . import errors, layout, settings, sources
 
 PLACEHOLDER_DESCRIPTION = "One sentence on what this page shows; edit it."
 DEFAULT_AUTHOR = "Your name"
@@ -148,8 +148,14 @@ def create(title, examples_dir, description=None, author=None, today=None):
     name = slug(title)
     path = Path(examples_dir) / f"{name}.py"
     if not name:
-        raise sources.ExampleError(
+        raise errors.ExampleError(
             f"title {title!r} has no letters or digits to name the file after."
+        )
+    problem = sources.name_problem(name, examples_dir)
+    if problem:
+        raise errors.ExampleError(
+            f"the title {title!r} names the file {path.name}, but {name!r} {problem}; "
+            "choose another title."
         )
     text = TEMPLATE.format(
         title=title.strip(),
@@ -160,7 +166,7 @@ def create(title, examples_dir, description=None, author=None, today=None):
     # Validate before writing, so a bad title or description leaves no file behind.
     sources.parse_header(_docstring(text, path), path)
     if path.exists():
-        raise sources.ExampleError(
+        raise errors.ExampleError(
             f"{path} already exists; choose another title or edit that file."
         )
     path.write_text(text, encoding="utf-8")
@@ -171,10 +177,15 @@ def _docstring(text, path):
     try:
         return ast.get_docstring(ast.parse(text))
     except SyntaxError:
-        raise sources.ExampleError(
+        raise errors.ExampleError(
             f"{path}: the title or description breaks the header docstring; "
             "leave out triple quotes and backslashes."
         ) from None
+
+
+def _published_folder(name):
+    folder = layout.on_disk(settings.PUBLISHED_DIR, name).folder
+    return folder.relative_to(settings.REPO_ROOT).as_posix()
 
 
 def next_steps(path, description_given):
@@ -189,8 +200,8 @@ def next_steps(path, description_given):
         "updates it on every save",
         f"  - publish: {settings.BUILD_COMMAND} --only {path.stem} (a full-mode "
         "run), then commit "
-        f"{path.name} with docs/generated/{path.stem}/ (prose edits after that "
-        "are merged without running anything)",
+        f"{path.name} with {_published_folder(path.stem)}/ (prose edits after "
+        "that are merged without running anything)",
         "  - optional: a nav line in mkdocs.yml to choose its place and label",
     ]
     return "\n".join(steps)

@@ -1,4 +1,4 @@
-"""Every default of the build in one table, so none hides in the code."""
+"""The build's defaults and fixed settings, in one table, so none hides in the code."""
 
 import os
 from pathlib import Path
@@ -9,16 +9,21 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES_DIR = REPO_ROOT / "examples"
 PUBLISHED_DIR = REPO_ROOT / "docs" / layout.GENERATED
 FAST_DIR = REPO_ROOT / "build" / "fast"
-# Where `mkdocs serve` writes the fast-mode previews of edited examples; the
-# served site reads them instead of the published artifacts.
-PREVIEW_DIR = REPO_ROOT / "build" / "preview"
+# Where `mkdocs serve` writes the fast-mode previews of edited examples,
+# relative to mkdocs.yml (the plugin's `preview_dir` default); the served site
+# reads them instead of the published artifacts.
+PREVIEW_DIR = "build/preview"
 
-# Bump when what a run stores changes (what the kernel is asked, how outputs
-# are captured): it makes every artifact stale, as a change of its inputs
-# would. Changes to how pages are assembled from stored outputs need no bump:
-# the modules below are hashed, and a change re-assembles without running.
-ARTIFACT_FORMAT = 2
-ASSEMBLY_MODULES = ("assemble", "outputs", "values", "takehome", "layout", "settings")
+# The two modes: full (what the site publishes) and fast (a small subset,
+# few steps: tests and previews). examples/tutorial/mode.py spells the same.
+FULL, FAST = "full", "fast"
+
+# Bump when what a run stores changes in a way the execution settings below
+# do not show (how outputs are captured): it makes every artifact stale, as a
+# change of its inputs would. Changes to the engine code that shapes the
+# artifacts need no bump: every module `produce` imports is hashed
+# (`fingerprint.engine_hash`), and a change re-assembles without running.
+ARTIFACT_FORMAT = 3
 
 # The page shows at most this many first and last lines of a text output;
 # the downloads keep it whole. A page whose cells weigh more than the budget
@@ -28,7 +33,7 @@ PAGE_BUDGET_BYTES = 150 * 1024
 
 # Whole-example time budgets in seconds; an example's header may set its own
 # with a `Timeout:` line.
-TIMEOUT = {"full": 3600, "fast": 300}
+TIMEOUT = {FULL: 3600, FAST: 300}
 
 # CPU threads of each example's kernel. Part of the fingerprint: the thread
 # count changes the order of floating-point sums, and training turns that into
@@ -38,10 +43,33 @@ TIMEOUT = {"full": 3600, "fast": 300}
 # running examples side by side (`--jobs`, one per core by default).
 THREADS_PER_EXAMPLE = 1
 
-# Environment of every example's kernel: the mode, a fixed hash seed, where
-# MNIST is, quiet TensorFlow logs, matplotlib's headless inline backend, and
-# the thread count for TensorFlow's two pools and for the BLAS and OpenMP
-# libraries below it.
+# The kernel starts from a declared, minimal environment, never the build's
+# own: a variable such as KERAS_BACKEND, TF_ENABLE_ONEDNN_OPTS or
+# CUDA_VISIBLE_DEVICES set in a shell cannot change results unseen. It gets
+# KERNEL_ENV (below, part of the fingerprint), the mode, these variables
+# passed through as they are (where things are and how to reach the package
+# registries, which change no result), and PYTHONPATH, which decides what
+# imports and so is part of the fingerprint too. IPython, matplotlib and
+# Keras read their configuration from folders of the build's own
+# (KERNEL_CONFIG_DIR), so a profile, matplotlibrc or keras.json in the home
+# folder is no input either.
+PASSED_VARIABLES = (
+    "PATH", "HOME", "USER", "TMPDIR", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
+    "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+    "SSL_CERT_FILE", "SSL_CERT_DIR",
+)  # fmt: skip
+PASSED_PREFIXES = ("PIP_",)
+FINGERPRINTED_PASSED = ("PYTHONPATH",)
+KERNEL_CONFIG_DIR = REPO_ROOT / ".cache" / "kernel"
+KERNEL_CONFIG_VARIABLES = {
+    "IPYTHONDIR": "ipython",
+    "MPLCONFIGDIR": "matplotlib",
+    "KERAS_HOME": "keras",
+}
+
+# Environment of every example's kernel: a fixed hash seed, where MNIST is,
+# quiet TensorFlow logs, matplotlib's headless inline backend, and the thread
+# count for TensorFlow's two pools and for the BLAS and OpenMP libraries.
 THREAD_VARIABLES = (
     "TF_NUM_INTRAOP_THREADS",
     "TF_NUM_INTEROP_THREADS",
@@ -65,7 +93,18 @@ KERNEL_ENV = {
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     **dict.fromkeys(THREAD_VARIABLES, str(THREADS_PER_EXAMPLE)),
 }
+# Machine-specific paths: in the kernel's environment, not in the fingerprint.
+UNHASHED_KERNEL_VARIABLES = ("TUTORIAL_DATA_DIR", "TUTORIAL_RUN_STORE")
 MODE_VARIABLE = "TUTORIAL_MODE"
+# How nbclient runs each example: part of the fingerprint. nbclient acts on
+# two cell tags, which the fingerprint therefore reads as code: it skips a
+# cell tagged `skip-execution` and lets one tagged `raises-exception` fail.
+EXECUTOR = {
+    "kernel_name": "python3",
+    "allow_errors": False,
+    "skip_cells_with_tag": "skip-execution",
+}
+EXECUTED_TAGS = ("skip-execution", "raises-exception")
 # The command that refreshes artifacts, as messages tell the user to type it:
 # with the venv's python (`make install` makes .venv), as the README does; a
 # bare `python` outside an activated venv lacks the packages.
@@ -98,4 +137,16 @@ RECORDED_DISTRIBUTIONS = {"ipython": ("ipython",)}
 # A figure drawn for the dark colour scheme travels beside its PNG under its
 # own type (examples/tutorial/figures.py); the page shows the one that fits.
 DARK_FIGURE_MIME = "image/x.tutorial-dark+png"
+# text/markdown is kept as Markdown, but raw HTML in it is refused (outputs).
 KEPT_MIME_TYPES = ("image/png", DARK_FIGURE_MIME, "text/markdown", "text/plain")
+# What one example may print. Past OUTPUT_LIMIT_BYTES of text in all, the
+# kernel is stopped and the example fails naming the cell: memory stays
+# bounded, and no artifact carries hundreds of megabytes. On the page, a line
+# longer than PAGE_LINE_CHARACTERS is cut to its head and tail, as many lines are.
+OUTPUT_LIMIT_BYTES = 16 * 1024 * 1024
+PAGE_LINE_CHARACTERS = 2_000
+
+# A kernel that does not answer within this many seconds of its start is
+# started once more (a loaded machine), then fails its example alone.
+KERNEL_START_SECONDS = 60
+KERNEL_START_ATTEMPTS = 2

@@ -6,17 +6,19 @@
 A shard folder holds example folders as `build_figures.py --out SHARD` wrote
 them. Each is taken only if it is fresh for this checkout in the target's
 mode: built from the same code cells and helper modules, with the same
-library versions, mode, threads and artifact format, as a local build here
-would be. So a merged root equals a local build, byte for byte, or the merge
-says which folder differs and why, and takes none of it. Folders are swapped
-in whole, under the target's lock.
+library versions, kernel environment, mode, threads and artifact format, as
+a local build here would be, and holding exactly the files its manifest lists
+with the SHA-256 it records: no symbolic link, no path outside the folder,
+no file unlisted. So a merged root equals a local build, byte for byte, or
+the merge says which folder differs and why, and takes none of it. Folders
+are swapped in whole, under the target's lock.
 """
 
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import freshness, layout, lock, sources, store
+from . import catalog, errors, freshness, layout, lock, sources, store
 
 
 @dataclass
@@ -47,9 +49,11 @@ def merge(shard_roots, target, mode, examples_dir, say=print):
             copy_in(root / name, target, name)
             result.taken.append(name)
     for folder, why in result.refused.items():
-        say(f"refused {folder}: {why}")
-    say(f"merged {len(result.taken)} ({', '.join(result.taken) or 'none'}), "
-        f"refused {len(result.refused)} -> {target}")  # fmt: skip
+        say(f"refused {folder}: {why}", error=True)
+    taken = ", ".join(result.taken) or "none"
+    say(
+        f"merged {len(result.taken)} ({taken}), refused {len(result.refused)} -> {target}"
+    )
     return result
 
 
@@ -58,13 +62,42 @@ def _problem(root, name, mode, examples_dir):
     path = Path(examples_dir) / f"{name}.py"
     if not path.is_file():
         return f"no example {path}"
+    problem = _foreign_files(layout.on_disk(root, name))
+    if problem:
+        return problem
     try:
         status = freshness.status(sources.load(path), root, mode, examples_dir)
-    except sources.ExampleError as error:
+    except errors.ExampleError as error:
         return str(error)
+    if status.edited:
+        return f"not what a build wrote: {'; '.join(status.edited)}"
     if status.state != freshness.FRESH:
         return f"not a {mode}-mode build of this checkout: {status.describe()}"
     return None
+
+
+def _foreign_files(folder):
+    """Links, paths outside the folder or files the manifest does not list, named."""
+    links = [p for p in [folder.folder, *folder.folder.rglob("*")] if p.is_symlink()]
+    if links:
+        named = ", ".join(str(p.relative_to(folder.root)) for p in links)
+        return f"holds symbolic links ({named}), which a build never writes"
+    try:
+        manifest = catalog.read_manifest(folder.root, folder.name) or {}
+    except errors.ArtifactError as error:
+        return str(error)
+    outside = [p for p in manifest.get(catalog.DIGESTS, {}) if _escapes(p)]
+    if outside:
+        return f"its manifest lists paths outside the folder: {', '.join(outside)}"
+    unlisted = catalog.unlisted(folder, manifest)
+    if unlisted:
+        return f"holds files its manifest does not list: {', '.join(unlisted)}"
+    return None
+
+
+def _escapes(relative):
+    parts = Path(relative).parts
+    return Path(relative).is_absolute() or ".." in parts or not parts
 
 
 def copy_in(source, root, name):

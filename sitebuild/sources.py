@@ -7,25 +7,35 @@ opens with a header docstring, as keras-io's examples do:
     Title: L2 in one page
     Description: One sentence, at most 100 characters.
     '''
+
+Files whose name starts with `_` are helper modules, and hidden files (an
+editor's `.#name.py` lock, a `.name.py` scratch file) are not examples: both
+are left out. An example's name must be a Python identifier that neither
+collides with the artifact layout (`index`) nor shadows a module the kernels
+import (`numpy`, `keras`, a helper package): `name_problem` says why not,
+and both `build_figures.py new` and the build refuse it.
 """
 
 import ast
+import importlib.util
+import keyword
 import re
+import sys
+import sysconfig
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jupytext
 import nbformat
 
+from . import layout
+from .errors import ExampleError
+
 REQUIRED_FIELDS = ("Title", "Description")
 OPTIONAL_FIELDS = ("Author", "Date created", "Last modified", "Timeout")
 MAX_DESCRIPTION = 100
 CELL_MARKER = re.compile(r"^#\s*%%")
 HEADER_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z ]*):\s*(?P<value>.*)$")
-
-
-class ExampleError(Exception):
-    """An example cannot be built as written; the message says where and why."""
 
 
 @dataclass
@@ -59,17 +69,67 @@ class Example:
 
 
 def discover(examples_dir):
-    """The example files, sorted by name; helper modules start with `_` or live in packages."""
+    """The example files, sorted by name; helpers (`_name.py`, packages) and hidden files left out."""
     return sorted(
         path
         for path in Path(examples_dir).glob("*.py")
-        if not path.name.startswith("_")
+        if not path.name.startswith(("_", ".", "#")) and path.is_file()
     )
 
 
-def load(path):
-    """Parse an example: check its syntax and header, split it into cells."""
+def name_problem(name, examples_dir):
+    """Why `name` cannot name an example in `examples_dir`, or None."""
+    if not name.isidentifier() or keyword.iskeyword(name) or not name.isascii():
+        return (
+            "is not a Python identifier (ASCII letters, digits and _, not starting "
+            "with a digit, not a keyword): the kernel imports helpers beside it"
+        )
+    if layout.collides(name):
+        return f"collides with the artifact layout ({layout.collides(name)})"
+    if (Path(examples_dir) / name).is_dir():
+        return f"is also the helper package {name}/ in {examples_dir}"
+    shadowed = _importable_elsewhere(name, examples_dir)
+    if shadowed:
+        return (
+            f"would shadow the module `{name}` ({shadowed}) in every example's "
+            "kernel, which imports from the examples folder first"
+        )
+    return None
+
+
+def check_name(path):
+    """Raise ExampleError when the file's name cannot name an example."""
     path = Path(path)
+    problem = name_problem(path.stem, path.parent)
+    if problem:
+        raise ExampleError(
+            f"{path}: the name {path.stem!r} {problem}; rename the file."
+        )
+
+
+def _importable_elsewhere(name, examples_dir):
+    """Where an installed module of this name lives (the standard library, site-packages)."""
+    if name in sys.stdlib_module_names or name in sys.builtin_module_names:
+        return "Python's standard library"
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    origin = Path(spec.origin or next(iter(spec.submodule_search_locations or []), ""))
+    installed = {Path(p).resolve() for p in sysconfig.get_paths().values()}
+    # Modules found on PYTHONPATH or in the working folder (another checkout's
+    # examples, say) are not installed: the examples folder comes first anyway.
+    if installed & set(origin.resolve().parents):
+        return str(origin)
+    return None
+
+
+def load(path):
+    """Parse an example: check its name, syntax and header, split it into cells."""
+    path = Path(path)
+    check_name(path)
     text = read_text(path)
     module = _parse(text, path)
     header = parse_header(ast.get_docstring(module), path)
@@ -118,7 +178,9 @@ def _header_problems(header):
     if description and not description.endswith("."):
         yield "`Description:` should be one sentence ending with a full stop"
     timeout = header.get("Timeout")
-    if timeout is not None and not (timeout.isdigit() and int(timeout) > 0):
+    if timeout is not None and not (
+        timeout.isascii() and timeout.isdigit() and int(timeout) > 0
+    ):
         yield f"`Timeout:` should be a whole number of seconds, not {timeout!r}"
 
 
@@ -149,7 +211,7 @@ def read_text(path):
     """The file's text; an ExampleError naming the file when it is not UTF-8."""
     data = Path(path).read_bytes()
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte-order mark is no character of the code
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ExampleError(

@@ -1,10 +1,11 @@
-"""Write an example's artifacts atomically and read its manifest back.
+"""Write an example's artifacts atomically, each file's SHA-256 in its manifest.
 
 The folder's contents are `layout`'s. A new folder is written beside the old
 one under a hidden name and swapped in by two renames, so a failed or
-interrupted run never leaves a half-written folder; `recover` finishes a swap
-cut between its two renames. Writers hold the root's lock (`lock`), so two
-builds never swap the same folder.
+interrupted run never leaves a half-written folder; `recover` removes a
+half-written staging folder and finishes a swap cut between its two renames,
+and says what it did. Writers hold the root's lock (`lock`), so two builds
+never swap the same folder. Readers go through `catalog`.
 """
 
 import json
@@ -14,13 +15,21 @@ from pathlib import Path
 
 import nbformat
 
-from . import layout
+from . import catalog, layout
 
 
 def write_example(root, name, artifacts, manifest):
-    """Replace the example's folder under `root` with these artifacts, all or nothing."""
-    final = layout.on_disk(root, name)
-    replace(root, name, lambda staging: _write_all(staging, final, artifacts, manifest))
+    """Replace the example's folder under `root` with these artifacts, all or nothing.
+
+    Returns the manifest as written: with the SHA-256 of every other file.
+    """
+    final, written = layout.on_disk(root, name), {}
+    replace(
+        root,
+        name,
+        lambda staging: written.update(_write_all(staging, final, artifacts, manifest)),
+    )
+    return written
 
 
 def replace(root, name, fill):
@@ -39,23 +48,37 @@ def replace(root, name, fill):
 
 
 def recover(root, name):
-    """Finish or undo a swap that was cut short (see the module docstring)."""
+    """Finish or undo a swap that was cut short; return what was done, for the log."""
     final, previous = Path(root) / name, _previous(root, name)
+    done = []
     if previous.exists():
         if final.exists():
             shutil.rmtree(previous)
+            done.append(
+                f"removed {previous.name}, left by a swap cut after its last step"
+            )
         else:
             previous.rename(final)
-    for staging in Path(root).glob(f".{name}.new-*"):
+            done.append(f"put back {name}/ from {previous.name}: a swap had been cut")
+    for staging in leftovers(root, name):
         shutil.rmtree(staging, ignore_errors=True)
+        done.append(f"removed the half-written {staging.name}")
+    return done
 
 
-def read_manifest(root, name):
-    """The example's manifest, or None when it is missing or unreadable."""
-    try:
-        return json.loads(layout.on_disk(root, name).manifest.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
+def leftovers(root, name=None):
+    """Hidden folders an interrupted write left under `root` (of one example, or any)."""
+    pattern = f".{name}." if name else "."
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    return sorted(
+        path
+        for path in root.iterdir()
+        if path.is_dir()
+        and path.name.startswith(pattern)
+        and (".new-" in path.name or path.name.endswith(".previous"))
+    )
 
 
 def _write_all(staging, final, artifacts, manifest):
@@ -82,7 +105,14 @@ def _write_all(staging, final, artifacts, manifest):
         path = target(final.snippet(snippet))
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    for array, npy in artifacts.arrays.items():
+        path = target(final.array(array))
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(npy)
+    written = layout.on_disk(staging.parent, staging.name)
+    manifest = {**manifest, catalog.DIGESTS: catalog.digests(written)}
     _write_json(target(final.manifest), manifest)
+    return manifest
 
 
 def _write_json(path, content):

@@ -13,9 +13,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "examples"))
-sys.path.insert(
-    0, str(REPO / "hooks")
-)  # hooks import their sibling `catalog`, as MkDocs loads them
 
 from sitebuild import settings, sources  # noqa: E402
 

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from conftest import run_build
 
-from sitebuild import layout, pipeline, settings, sources, store
+from sitebuild import catalog, errors, layout, pipeline, settings, sources, store
 from sitebuild.lock import LOCK_FILE
 
 TINY = '''\
@@ -239,9 +239,8 @@ def test_each_kernel_is_held_to_the_fingerprinted_thread_count(project):
     wanted = str(settings.THREADS_PER_EXAMPLE)
     printed = (out / "threads" / "snippets" / "value.md").read_text()
     assert f"['{wanted}', '{wanted}']" in printed
-    assert (
-        store.read_manifest(out, "threads")["threads"] == settings.THREADS_PER_EXAMPLE
-    )
+    manifest = catalog.read_manifest(out, "threads")
+    assert manifest["threads"] == settings.THREADS_PER_EXAMPLE
 
 
 def test_a_build_on_other_threads_is_stale(project):
@@ -294,7 +293,7 @@ def test_a_swap_cut_between_its_renames_is_recovered(project):
 )
 def test_header_validator_names_the_problem(header, problem):
     with pytest.raises(
-        sources.ExampleError, match=problem.replace("(", r"\(").replace(")", r"\)")
+        errors.ExampleError, match=problem.replace("(", r"\(").replace(")", r"\)")
     ):
         sources.parse_header(textwrap.dedent(header), "x.py")
 

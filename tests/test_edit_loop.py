@@ -18,7 +18,7 @@ from test_build import leftovers, snapshot
 sys.path.insert(0, str(REPO / "bench"))
 import kernel_starts  # noqa: E402
 
-from sitebuild import layout
+from sitebuild import catalog, layout, settings, values
 
 EXAMPLE = '''\
 """
@@ -73,7 +73,7 @@ def project(tmp_path):
     )
     (examples / "glued.py").write_text(EXAMPLE)
     (examples / "other.py").write_text(OTHER)
-    shim = kernel_starts.shim(tmp_path / "shim")
+    shim = kernel_starts.shim(tmp_path / "shim", tmp_path / "starts")
     out = tmp_path / "out"
     project = Project(examples, out, shim, tmp_path / "starts")
     assert project.build().returncode == 0
@@ -91,7 +91,6 @@ class Project:
         env = {
             "PATH": "/usr/bin:/bin",
             "PYTHONPATH": f"{self.shim}:{REPO / 'examples'}",
-            kernel_starts.VARIABLE: str(self.starts),
             "HOME": str(self.examples.parent),
         }
         process = subprocess.Popen(
@@ -285,7 +284,7 @@ print("x" * 200_000)
 '''
 
 
-def test_a_huge_output_is_shortened_on_the_page_whole_in_the_downloads(project):
+def test_huge_outputs_are_shortened_on_the_page_whole_in_the_downloads(project):
     (project.examples / "loud.py").write_text(LOUD)
     result = project.build("--only", "loud")
     assert result.returncode == 0, result.stderr
@@ -295,9 +294,53 @@ def test_a_huge_output_is_shortened_on_the_page_whole_in_the_downloads(project):
     assert "line 0\n" in shown and "line 299999\n" in shown
     assert "299,920 more lines not shown on this page" in shown
     assert len(shown.splitlines()) == 81
+    # One 200,000-character line is cut to its head and tail too.
+    long_line = page.cells[2].outputs[0].text
+    assert len(long_line) < 2 * settings.PAGE_LINE_CHARACTERS
+    line = LOUD.splitlines().index('print("x" * 200_000)') + 1
+    assert "198,000 more characters of this line not shown" in long_line
+    assert f"loud.py:{line} (cell 2)" in long_line
     whole = nbformat.read(folder.notebook, as_version=4)
     assert len(whole.cells[4].outputs[0].text.splitlines()) == 300_000
-    # Shortened to 81 lines, the page still carries one 200,000-character line:
-    assert "the page holds" in result.stderr and "over the budget" in result.stderr
-    line = LOUD.splitlines().index('print("x" * 200_000)') + 1
-    assert f"loud.py:{line} (cell 2)" in result.stderr
+    assert whole.cells[5].outputs[0].text == "x" * 200_000 + "\n"
+    assert "over the budget" not in result.stderr
+
+
+ARRAYS = '''\
+"""
+Title: Arrays
+Description: Records an array for other tools.
+"""
+
+# %% [markdown]
+# Prose.
+
+# %% tags=["remove-cell"]
+import numpy as np
+from tutorial.glue import glue_array
+
+glue_array("correct", np.array([[1, 0], [1, 1]], dtype=np.uint8))
+'''
+
+
+def test_a_recorded_array_is_written_listed_read_and_kept_off_the_pages(project):
+    (project.examples / "arrays.py").write_text(ARRAYS)
+    assert project.build("--only", "arrays").returncode == 0
+    folder = layout.on_disk(project.out, "arrays")
+    manifest = json.loads(folder.manifest.read_text())
+    assert manifest["arrays"] == ["correct"]
+    assert "arrays/correct.npy" in manifest["files"]
+    read = catalog.Catalog(project.out).array("arrays", "correct")
+    assert read.tolist() == [[1, 0], [1, 1]] and str(read.dtype) == "uint8"
+    for path in (folder.page, folder.notebook, folder.script):
+        assert values.ARRAY_MIME not in path.read_text()
+    assert "correct: array of shape" not in folder.page.read_text()
+    assert "correct: array of shape (2, 2), uint8" in folder.notebook.read_text()
+    npy = folder.array("correct").read_bytes()
+    project.edit("arrays.py", "# Prose.", "# Edited prose.")
+    assert "prose updated, nothing run" in project.build("--only", "arrays").stdout
+    assert folder.array("correct").read_bytes() == npy
+    assert catalog.Catalog(project.out).array("arrays", "correct").tolist() == [
+        [1, 0],
+        [1, 1],
+    ]

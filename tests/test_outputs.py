@@ -1,8 +1,14 @@
 """Output cleaning: what an example prints reaches the page as plain, readable text."""
 
-import nbformat
+import base64
+import copy
+import json
 
-from sitebuild import outputs
+import nbformat
+import pytest
+
+from sitebuild import assemble, outputs, sources
+from sitebuild.errors import ExampleError
 
 
 def test_progress_bar_redraws_keep_the_last_state():
@@ -56,3 +62,74 @@ def test_snippet_text_prefers_markdown_and_fences_plain_text():
     plain = [nbformat.v4.new_output("stream", name="stdout", text="a  b\n")]
     assert outputs.snippet_text(markdown) == "**1.0**\n"
     assert outputs.snippet_text(plain) == "```text\na  b\n```\n"
+
+
+PNG = base64.b64encode(b"\x89PNG fake").decode()
+PAGE = '"""\nTitle: T\nDescription: D.\n"""\n'
+
+
+def executed(tmp_path, cells):
+    """An example of `cells` ((metadata, outputs) pairs), as a run left it."""
+    source = PAGE + "".join(
+        f"\n# %%{''.join(f' {k}={json.dumps(v)}' for k, v in meta.items())}\nx = {n}\n"
+        for n, (meta, _) in enumerate(cells)
+    )
+    (tmp_path / "page.py").write_text(source)
+    example = sources.load(tmp_path / "page.py")
+    notebook = copy.deepcopy(example.notebook)
+    for cell, (_, shown) in zip(notebook.cells, cells, strict=True):
+        cell.outputs = [nbformat.from_dict(o) for o in shown]
+    return example, notebook
+
+
+def image():
+    return {"output_type": "display_data", "data": {"image/png": PNG}, "metadata": {}}
+
+
+def markdown(text):
+    return {
+        "output_type": "display_data",
+        "data": {"text/markdown": text},
+        "metadata": {},
+    }
+
+
+MANIFEST = {
+    "versions": {"tensorflow": "x", "keras": "x", "numpy": "x"},
+    "environment": {"python": "3.11.7", "machine": "x86_64"},
+    "run_date": "2026-12-01T00:00:00",
+    "mode": "fast",
+    "run_seconds": 1.0,
+}
+
+
+@pytest.mark.parametrize(
+    "cells, problem",
+    [
+        ([({"figure": "a"}, [image()]), ({"figure": "a"}, [image()])],
+         "page.py:10 (cell 2): figure 'a' is also the name of a figure of "),
+        ([({}, [image()]), ({"figure": "cell01"}, [image()])], "figure 'cell01' is also"),
+        ([({"figure": "a-1"}, [image()]), ({"figure": "a"}, [image(), image()])],
+         "figure 'a-1' is also"),
+        ([({"figure": "lonely"}, [])], "marked figure='lonely' but shows no image"),
+        ([({"figure": "a/b"}, [image()])], "figure name 'a/b' should use only"),
+        ([({"figure": "a\nb"}, [image()])], "figure name 'a\\nb' should use only"),
+        ([({"figure": 1}, [image()])], "figure name 1 should use only"),
+        ([({"snippet": "../x"}, [])], "snippet name '../x' should use only"),
+        ([({}, [markdown("**ok** <script>alert(1)</script>")])], "raw HTML"),
+    ],
+)  # fmt: skip
+def test_names_that_collide_and_markup_in_markdown_fail_naming_the_cell(
+    tmp_path, cells, problem
+):
+    example, notebook = executed(tmp_path, cells)
+    with pytest.raises(ExampleError) as error:
+        assemble.assemble(example, notebook, MANIFEST)
+    assert problem in str(error.value)
+    assert str(error.value).startswith(f"{example.path}:")
+
+
+def test_markdown_outputs_without_tags_and_code_with_tags_pass(tmp_path):
+    shown = markdown("| a |\n| - |\n| `<b>` |\n\n<https://example.org>")
+    example, notebook = executed(tmp_path, [({}, [shown])])
+    assert assemble.assemble(example, notebook, MANIFEST).page

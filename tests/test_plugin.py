@@ -94,7 +94,7 @@ def test_build_refuses_published_results_without_an_example(site):
 
 
 @contextlib.contextmanager
-def serving(site):
+def serving(site, seconds=60):
     """A real `mkdocs serve` of the site on a free port; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -107,7 +107,7 @@ def serving(site):
     )  # fmt: skip
     try:
         url = f"http://127.0.0.1:{port}/"
-        wait_for(lambda: fetch(url) is not None, 60, site)
+        wait_for(lambda: fetch(url) is not None, seconds, site)
         yield url
     finally:
         process.terminate()
@@ -159,3 +159,39 @@ def test_serve_previews_prose_and_code_edits_and_never_writes_docs(site):
         line = EXAMPLE.splitlines().index("print(list(range(3)))") + 1
         assert f"glued.py:{line} (cell 4): ZeroDivisionError" in shown()
     assert snapshot(site / "docs" / "generated") == published
+
+
+def test_a_prose_error_fails_the_build_cleanly_naming_the_example(site):
+    published = snapshot(site / "docs" / "generated")
+    edit(site, "The answer is {answer}", "The answer is {nosuch}")
+    result = mkdocs_build(site)
+    assert result.returncode != 0
+    line = EXAMPLE.splitlines().index("# %% [markdown]") + 2
+    assert f"glued.py:{line} (cell 1): the prose refers to {{nosuch}}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(site / "docs" / "generated") == published
+
+
+def test_a_hand_edited_artifact_is_refused_naming_the_file(site):
+    values = site / "docs" / "generated" / "glued" / "values.json"
+    values.write_text(values.read_text().replace("42", "43"))
+    published = snapshot(site / "docs" / "generated")
+    result = mkdocs_build(site)
+    assert result.returncode != 0
+    assert "glued: edited by hand (values.json is not the file the build wrote)" in (
+        result.stderr
+    )
+    assert snapshot(site / "docs" / "generated") == published
+
+
+def test_a_preview_dir_inside_docs_dir_is_refused(site):
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - tutorial-examples\n",
+            "  - tutorial-examples:\n      preview_dir: docs/previews\n",
+        )
+    )
+    result = mkdocs_build(site)
+    assert result.returncode != 0
+    assert "preview_dir docs/previews is inside docs_dir" in result.stderr

@@ -11,7 +11,7 @@ import sys
 import pytest
 from conftest import REPO, run_build
 
-from sitebuild import scaffold, sources
+from sitebuild import errors, scaffold, sources
 
 DESCRIPTION = "Stop training when the validation loss stops improving."
 
@@ -71,6 +71,9 @@ def test_an_existing_example_is_never_overwritten(tmp_path):
         ("Early stopping", "   ", "`Description:` is missing or empty"),
         ("Early stopping", "No full stop", "one sentence"),
         ("!!!", DESCRIPTION, "no letters or digits"),
+        ("NumPy", DESCRIPTION, "'numpy' would shadow the module `numpy`"),
+        ("Index", DESCRIPTION, "'index' collides with the artifact layout"),
+        ("2020 recap", DESCRIPTION, "'2020_recap' is not a Python identifier"),
     ],
 )
 def test_bad_input_is_named_and_writes_nothing(tmp_path, title, description, problem):
@@ -92,7 +95,7 @@ def test_bad_input_is_named_and_writes_nothing(tmp_path, title, description, pro
     ],
 )
 def test_header_validator_rejects(header):
-    with pytest.raises(sources.ExampleError, match="x.py: header: "):
+    with pytest.raises(errors.ExampleError, match="x.py: header: "):
         sources.parse_header(header, "x.py")
 
 

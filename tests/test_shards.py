@@ -103,9 +103,9 @@ def test_a_folder_built_in_another_mode_is_refused(examples, tmp_path):
     assert merged.returncode == 1
     assert (
         f"refused {shard / 'tiny'}: not a fast-mode build of this checkout"
-        in merged.stdout
+        in merged.stderr
     )
-    assert "mode full -> fast" in merged.stdout
+    assert "mode full -> fast" in merged.stderr
     assert not (tmp_path / "target" / "tiny").exists()
 
 
@@ -122,5 +122,5 @@ def test_a_folder_built_with_other_library_versions_is_refused(examples, tmp_pat
     manifest_path.write_text(json.dumps(manifest))
     merged = merge("--fast", "--out", tmp_path / "target", shard, examples=examples)
     assert merged.returncode == 1
-    assert "tensorflow 2.20.0 -> " in merged.stdout
+    assert "tensorflow 2.20.0 -> " in merged.stderr
     assert not (tmp_path / "target" / "other").exists()

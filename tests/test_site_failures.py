@@ -33,12 +33,24 @@ def test_a_malformed_mkdocs_yml_names_the_file_and_line(project):
     assert "error parsing the configuration file" in result.stderr
     assert f'in "{config}", line {len(lines)}' in result.stderr
     assert snapshot(project / "site") == before
+    # `make site` checks it first, with MkDocs' own loader, before any example runs.
     checked = site_project.run(
-        sys.executable, "-m", "sitebuild.config_check", config, cwd=REPO
+        sys.executable, "-m", "sitebuild.site_config", config, cwd=REPO
     )
     assert checked.returncode == 1
-    assert f"{config}:{len(lines)}:4: not valid YAML" in checked.stderr
-    assert "Fix the indentation, colon or quoting on that line" in checked.stderr
+    assert f'in "{config}", line {len(lines)}, column 4' in checked.stderr
+    assert f"Fix what it names in {config}" in checked.stderr
+
+
+def test_the_config_check_runs_mkdocs_validation_of_plugins(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    (tmp_path / "docs").mkdir()
+    config.write_text("site_name: x\nplugins:\n  - no-such-plugin\n")
+    checked = site_project.run(
+        sys.executable, "-m", "sitebuild.site_config", config, cwd=REPO
+    )
+    assert checked.returncode == 1
+    assert 'The "no-such-plugin" plugin is not installed' in checked.stderr
 
 
 def test_a_deleted_figure_is_made_again_from_the_stored_outputs(project):

@@ -3,7 +3,7 @@
 import pytest
 
 from sitebuild import values
-from sitebuild.sources import ExampleError
+from sitebuild.errors import ExampleError
 from tutorial import glue
 
 VALUES = {
@@ -61,3 +61,70 @@ def test_glue_records_plain_json_values():
     }
     with pytest.raises(TypeError, match="cannot record"):
         glue.plain(object())
+
+
+@pytest.mark.parametrize(
+    "text, filled",
+    [
+        ("{product}", "2\\*3\\*4"),  # shows as 2*3*4, not as emphasis
+        ("a {tag} b", "a &lt;script&gt; b"),  # shows as <script>, runs nothing
+        ("{pipe} and {link}", "a \\| b and \\[x\\](y)"),
+        ("{negative} and\n{negative}", "\u22120.5 and\n\u22120.5"),
+        ("{dash}", "\\- a list item it is not"),
+        ("{heading}", "\\# not a heading"),
+        ("{table!md}", "| a |\n| - |"),  # Markdown on purpose, said so
+        ("\\{product} stays", "\\{product} stays"),
+    ],
+)
+def test_values_are_text_unless_they_say_they_are_markdown(text, filled):
+    recorded = {
+        "product": "2*3*4",
+        "tag": "<script>",
+        "pipe": "a | b",
+        "link": "[x](y)",
+        "negative": -0.5,
+        "dash": "- a list item it is not",
+        "heading": "# not a heading",
+        "table": "| a |\n| - |",
+    }
+    assert values.fill(text, recorded, "x.py:3 (cell 1)") == filled
+
+
+def test_markdown_values_may_not_carry_raw_html():
+    with pytest.raises(
+        ExampleError, match=r"x.py:3 \(cell 1\): \{html!md\} holds raw HTML"
+    ):
+        values.fill(
+            "{html!md}", {"html": "<img src=x onerror=alert(1)>"}, "x.py:3 (cell 1)"
+        )
+
+
+@pytest.mark.parametrize("text", ["{test accuracy}", "{accuracy!x}", "{a-b}"])
+def test_a_brace_group_that_does_not_parse_names_the_cell(text):
+    with pytest.raises(
+        ExampleError, match=r"^x.py:3 \(cell 1\): .* to show a brace, write"
+    ):
+        values.fill(text, VALUES, "x.py:3 (cell 1)")
+
+
+def test_an_overflowing_format_is_an_example_error():
+    with pytest.raises(ExampleError, match="does not fit"):
+        values.fill("{accuracy:.99999999999f}", VALUES, "x.py:3 (cell 1)")
+
+
+def test_recorded_arrays_round_trip_through_the_type_the_build_reads(monkeypatch):
+    import base64
+    import io
+
+    import numpy as np
+
+    shown = []
+    monkeypatch.setattr(glue, "get_ipython", lambda: object())
+    monkeypatch.setattr(glue, "display", lambda data, raw: shown.append(data))
+    glue.glue_array("correct", np.array([1, 0, 1], dtype=np.uint8))
+    [data] = shown
+    assert glue.ARRAY_MIME == values.ARRAY_MIME
+    assert data["text/plain"] == "correct: array of shape (3,), uint8"
+    assert data[glue.ARRAY_MIME]["name"] == "correct"
+    loaded = np.load(io.BytesIO(base64.b64decode(data[glue.ARRAY_MIME]["npy"])))
+    assert loaded.tolist() == [1, 0, 1] and loaded.dtype == np.uint8
