@@ -12,6 +12,8 @@ function of its inputs: the same cells and outputs give the same files.
   opens with the set-up that lets it run anywhere (`takehome`); the
   take-home script is the same notebook in jupytext's percent format.
 - Cells marked `snippet="name"` save their output for other pages to include.
+- The Keras and TensorFlow names each visible code cell uses are recorded
+  (`apirefs`), for the site to link them and index them.
 """
 
 import base64
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 import jupytext
 import nbformat
 
-from . import outputs, settings, takehome, values
+from . import apirefs, outputs, settings, takehome, values
 from .sources import ExampleError
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -43,6 +45,7 @@ class Artifacts:
     figures: dict = field(default_factory=dict)  # name -> PNG bytes
     snippets: dict = field(default_factory=dict)  # name -> Markdown text
     values: dict = field(default_factory=dict)  # name -> value recorded by the run
+    references: dict = field(default_factory=dict)  # API names each code cell uses
     warnings: list = field(default_factory=list)
 
 
@@ -79,6 +82,7 @@ def assemble(example, executed, manifest, banner=None):
         figures=figures,
         snippets=snippets,
         values=recorded,
+        references=apirefs.references(page, ADDED),
         warnings=list(_over_budget(example, page)),
     )
 

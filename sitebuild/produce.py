@@ -49,6 +49,7 @@ def _write(example, executed, manifest, root, banner):
         figures=sorted(artifacts.figures),
         snippets=sorted(artifacts.snippets),
         values=sorted(artifacts.values),
+        references=artifacts.references,
     )
     store.write_example(root, example.name, artifacts, manifest)
     return artifacts, manifest

@@ -18,7 +18,16 @@ PREVIEW_DIR = REPO_ROOT / "build" / "preview"
 # would. Changes to how pages are assembled from stored outputs need no bump:
 # the modules below are hashed, and a change re-assembles without running.
 ARTIFACT_FORMAT = 2
-ASSEMBLY_MODULES = ("assemble", "outputs", "values", "takehome", "layout", "settings")
+ASSEMBLY_MODULES = (
+    "assemble",
+    "outputs",
+    "values",
+    "takehome",
+    "layout",
+    "settings",
+    "apirefs",
+    "scopes",
+)
 
 # The page shows at most this many first and last lines of a text output;
 # the downloads keep it whole. A page whose cells weigh more than the budget
