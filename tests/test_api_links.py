@@ -1,0 +1,148 @@
+"""API links in the built site: on the right tokens, listed at each page's end and in the index."""
+
+import html
+import json
+import re
+
+import code_links
+import pytest
+from conftest import EXAMPLES, REPO
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
+from test_site import visible_text
+
+from sitebuild import apimap, apirefs
+
+API = apimap.load()
+PUBLISHED = REPO / "docs" / "generated"
+LINK = re.compile(r'<a class="api-link" href="([^"]+)" title="([^"]+)">(.*?)</a>', re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def rendered_cell(source, cell="cell-3"):
+    """A code cell as mkdocs-jupyter renders it: Pygments' HTML, then the copy text."""
+    code = highlight(
+        source, PythonLexer(), HtmlFormatter(cssclass="highlight-ipynb hl-python")
+    )
+    return (
+        f'<div class="jp-Cell jp-CodeCell" id="cell-id={cell}">{code}'
+        f'<div class="clipboard-copy-txt" id="cell-1">{html.escape(source)}</div></div>'
+    )
+
+
+def choose(spans):
+    for start, end, name in spans:
+        if name == "keras.layers.Dropout":
+            return start, end, name, "https://example.org/dropout", name
+    return None
+
+
+def test_a_link_wraps_exactly_its_tokens():
+    source = "\n\nfrom keras import layers\nx = layers.Dropout(0.5)  # é"
+    page, links, problems = code_links.link_cells(
+        rendered_cell(source),
+        {"cell-3": [(4, [(4, 18, "keras.layers.Dropout")])]},
+        choose,
+    )
+    assert problems == [] and len(links) == 1
+    [(href, _, inner)] = LINK.findall(page)
+    assert href == "https://example.org/dropout"
+    assert TAG.sub("", inner) == "layers.Dropout"
+    # The code reads as before, and the copy text is untouched.
+    assert visible_text(page).strip().startswith("from keras import layers")
+    assert html.escape(source) in page
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "end", "problem"),
+    [
+        (2, 1, 14, "not at token boundaries"),  # `ayers.Dropout`
+        (1, 0, 14, "the code there is not 'Dropout'"),
+        (7, 0, 14, "the code there is not 'Dropout'"),  # no such line
+    ],
+)
+def test_a_use_off_its_token_is_reported_not_guessed(line, start, end, problem):
+    page, links, problems = code_links.link_cells(
+        rendered_cell("from keras import layers\nlayers.Dropout(0.5)"),
+        {"cell-3": [(line, [(start, end, "keras.layers.Dropout")])]},
+        choose,
+    )
+    assert links == [] and len(problems) == 1 and problem in problems[0]
+    assert "api-link" not in page
+
+
+def manifest(name):
+    return json.loads((PUBLISHED / name / "manifest.json").read_text())
+
+
+def linked_uses(name):
+    """(section, line, documented name) of each use on the page that has an API page."""
+    found = []
+    for recorded in manifest(name)["references"]["cells"].values():
+        for use in recorded["uses"]:
+            line, spans = apirefs.parse_use(use)
+            entries = [API.entry(n) for _, _, n in spans]
+            if any(entries):
+                found.append(
+                    (recorded["section"], line, next(e for e in entries if e).name)
+                )
+    return found
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_use_with_a_page_is_a_link_on_its_name(site, name):
+    page = (site / "generated" / name / "index.html").read_text()
+    links = LINK.findall(page)
+    expected = linked_uses(name)
+    assert len(expected) > 5, "every example uses Keras"
+    assert sorted(title for _, title, _ in links) == sorted(n for *_, n in expected)
+    for href, title, inner in links:
+        assert href == API.entry(title).url
+        text = html.unescape(TAG.sub("", inner))
+        assert re.fullmatch(r"[A-Za-z_][\w.]*", text), text
+        # The token is the name's last part: `Dropout` for keras.layers.Dropout,
+        # `fit` for keras.Model.fit, `l1_l2` for keras.regularizers.L1L2.
+        last = [t.rsplit(".", 1)[-1].lower().replace("_", "") for t in (text, title)]
+        assert last[0] == last[1], (text, title)
+    copies = re.findall(r'class="clipboard-copy-txt"[^>]*>(.*?)</div>', page, re.S)
+    assert copies and not any("<a" in copy for copy in copies)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_each_page_ends_with_the_apis_it_uses(site, name):
+    page = (site / "generated" / name / "index.html").read_text()
+    closing = page[page.index('id="apis-used"') :]
+    listed = re.findall(r"<code>([\w.]+)</code></a>", closing[: closing.index("</ul>")])
+    assert sorted(listed) == sorted({n for *_, n in linked_uses(name)})
+    assert 'href="../../api/"' in closing
+
+
+def test_the_api_index_lists_every_api_with_the_sections_using_it(site):
+    page = (site / "api" / "index.html").read_text()
+    for name in EXAMPLES:
+        for section, _, documented in linked_uses(name):
+            entry = re.search(
+                rf'<li><a [^>]*href="{re.escape(API.entry(documented).url)}"[^>]*>'
+                rf"<code>{re.escape(documented)}</code></a>: (.*?)</li>",
+                page,
+                re.S,
+            )
+            assert entry, documented
+            shown = html.unescape(TAG.sub("", entry.group(1)))
+            assert f'href="../generated/{name}/#cell-id=' in entry.group(1), documented
+            assert (section or "top of the page").replace("`", "") in shown, section
+    assert '<h2 id="layers-api">Layers API' in page
+    assert "Used without an API page" in page
+
+
+def test_a_marker_embeds_the_examples_using_an_api(site):
+    page = (site / "contributing" / "index.html").read_text()
+    marker = page.index("alone, the line gives")
+    cards = page[marker : page.index("</div>", marker)]
+    using = sorted(
+        name
+        for name in EXAMPLES
+        if any(n == "keras.layers.SpatialDropout2D" for *_, n in linked_uses(name))
+    )
+    assert sorted(re.findall(r'href="\.\./generated/(\w+)/"><img', cards)) == using
