@@ -128,9 +128,14 @@ class Binder:
         lines, found = source.splitlines(), []
 
         def chain(node, stack):
-            found.extend(self._use(node, stack, lines))
+            found.extend(self._use(self._candidates(node, stack), lines))
 
-        scopes.Walker(self, table, chain=chain).visit(tree)
+        def imported(alias, name):  # `from keras.layers import Dense`: `Dense`
+            start = alias.col_offset
+            span = (alias.lineno, start, start + len(alias.name.encode()), name)
+            found.extend(self._use([span], lines))
+
+        scopes.Walker(self, table, chain=chain, imported=imported).visit(tree)
         return [
             f"{line}:" + " ".join(f"{start}-{end} {name}" for start, end, name in spans)
             for line, spans in sorted(found)
@@ -206,24 +211,22 @@ class Binder:
         value = values.pop() if len(values) == 1 else None
         return value if value and value[0] != "def" else None
 
-    def _use(self, node, stack, lines):
+    def _candidates(self, node, stack):
+        """(line, start, end, name) of each part of a chain that is an API name."""
+        candidates = []  # UTF-8 byte columns, as ast gives them
+        for part in _chain(node):
+            value = self.value(part, stack)
+            if value and value[0] == "member":  # the attribute's token
+                end = part.end_col_offset
+                start = end - len(part.attr.encode())
+                candidates.append((part.end_lineno, start, end, value[1]))
+            elif value and value[0] == "ref" and part.end_lineno == part.lineno:
+                end = part.end_col_offset
+                candidates.append((part.lineno, part.col_offset, end, value[1]))
+        return candidates
+
+    def _use(self, candidates, lines):
         """One use: its candidate spans, longest first, on the line of the first."""
-        candidates = []  # (line, start, end, name), UTF-8 byte columns
-        if isinstance(node, ast.alias):  # `from keras.layers import Dense`
-            name, start = stack[1], node.col_offset
-            candidates.append(
-                (node.lineno, start, start + len(node.name.encode()), name)
-            )
-        else:
-            for part in _chain(node):
-                value = self.value(part, stack)
-                if value and value[0] == "member":  # the attribute's token
-                    end = part.end_col_offset
-                    start = end - len(part.attr.encode())
-                    candidates.append((part.end_lineno, start, end, value[1]))
-                elif value and value[0] == "ref" and part.end_lineno == part.lineno:
-                    end = part.end_col_offset
-                    candidates.append((part.lineno, part.col_offset, end, value[1]))
         # The package itself (`keras`, `tensorflow`) is never an API object.
         kept = [c for c in candidates if _root(c[3]) in API_PACKAGES and "." in c[3]]
         if not kept:

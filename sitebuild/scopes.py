@@ -21,13 +21,15 @@ class Walker(ast.NodeVisitor):
     `binding(name, value, stack)` hears of every name bound, `value` being
     ("ref", dotted) for an import, ("expr", node, stack) for `name = node`,
     ("def", node, stack) for a plain function, else UNKNOWN. `chain(node,
-    stack)` hears of every maximal Name/Attribute chain read, and of every
-    `from m import name` as chain(alias, ("ref", "m.name")). The binder
+    stack)` hears of every maximal Name/Attribute chain read, and
+    `imported(alias, "m.name")` of every name a `from m import name` brings
+    (the name in the import is a use too). The binder
     keeps, in `scope_of`, each scope node's table, and notes a star import.
     """
 
-    def __init__(self, binder, module_table, binding=None, chain=None):
+    def __init__(self, binder, module_table, binding=None, chain=None, imported=None):
         self.binder, self.binding, self.chain = binder, binding, chain
+        self.imported = imported
         self.stack = (module_table,)
         self._children = {}
 
@@ -122,8 +124,8 @@ class Walker(ast.NodeVisitor):
                 continue
             value = ("ref", f"{node.module}.{alias.name}")
             self._bound(alias.asname or alias.name, value)
-            if self.chain:
-                self.chain(alias, value)
+            if self.imported:
+                self.imported(alias, value[1])
 
     def _assigned(self, target, value):
         """A plain name keeps the value; any other target binds its names to UNKNOWN."""
