@@ -20,6 +20,7 @@ each. Nothing is fetched: the map is in the repository.
 import json
 import re
 from collections import defaultdict
+from html import escape
 from pathlib import Path
 
 import code_links
@@ -70,8 +71,10 @@ def on_page_content(html, page, config, files):
         )
     index = files.get_file_from_path(INDEX_PAGE)
     index_url = get_relative_url(index.url, page.url) if index else None
-    _add_to_toc(page)
-    return html + used_section([api.entry(link.name) for link in links], index_url)
+    closing = used_section([api.entry(link.name) for link in links], index_url)
+    if closing:
+        _add_to_toc(page)
+    return html + closing
 
 
 def choose(api, spans):
@@ -91,7 +94,7 @@ def used_section(entries, index_url):
     if not by_section:
         return ""
     items = "".join(
-        f"<li>{section}: "
+        f"<li>{escape(section)}: "
         + ", ".join(
             f'<a href="{entry.url}"><code>{entry.name}</code></a>'
             for entry in sorted(found.values(), key=lambda e: e.name)
@@ -139,6 +142,7 @@ class Usage:
         self.uses = defaultdict(dict)  # documented name -> {example: {cell: section}}
         self.unlinked = defaultdict(dict)  # recorded name -> {example: {cell: section}}
         self.unread = {}  # example -> why its code could not be read
+        self.linked = 0  # uses that link a page
         for manifest in manifests(docs_dir):
             references = manifest.get("references", {})
             if "unread" in references:
@@ -153,6 +157,7 @@ class Usage:
         chosen = choose(self.api, spans)
         if chosen is not None:
             where = self.uses[chosen[4]]
+            self.linked += 1
         elif self.api.is_module(spans[0][2]):
             return  # `from keras import layers`: a module, not an API object
         else:
@@ -185,12 +190,15 @@ def index_markdown(found):
     entries.sort(
         key=lambda e: (first[e.section], e.subsection is not None, e.group, e.name)
     )
-    places = sum(
-        len(cells) for where in found.uses.values() for cells in where.values()
-    )
+    cells = {
+        (example, cell)
+        for where in found.uses.values()
+        for example, used in where.items()
+        for cell in used
+    }
     lines = [
         f"The examples use {len(found.uses)} Keras and TensorFlow APIs that have a "
-        f"reference page, in {places} places (code cells that use them).",
+        f"reference page, {found.linked} times, in {len(cells)} code cells.",
         "",
     ]
     heading = (None, None)

@@ -4,6 +4,7 @@ import html
 import json
 import re
 
+import api_refs
 import code_links
 import pytest
 from conftest import EXAMPLES, REPO
@@ -12,7 +13,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 from test_site import visible_text
 
-from sitebuild import apimap, apirefs
+from sitebuild import apimap, apirefs, layout
 
 API = apimap.load()
 PUBLISHED = REPO / "docs" / "generated"
@@ -146,3 +147,33 @@ def test_a_marker_embeds_the_examples_using_an_api(site):
         if any(n == "keras.layers.SpatialDropout2D" for *_, n in linked_uses(name))
     )
     assert sorted(re.findall(r'href="\.\./generated/(\w+)/"><img', cards)) == using
+
+
+def test_the_build_records_what_each_page_uses_by_itself(fast_build):
+    """Every example run (here: fast mode, into a temporary folder) records the
+    names its code uses; the code is the same in both modes, so are they."""
+    out, _ = fast_build
+    for name in EXAMPLES:
+        built = json.loads(layout.on_disk(out, name).manifest.read_text())
+        assert built["references"] == manifest(name)["references"], name
+
+
+class _Page:
+    """What the hook reads of a Markdown page: its path under docs/."""
+
+    def __init__(self, src_uri):
+        self.file = type("File", (), {"src_uri": src_uri})()
+
+
+def test_the_marker_works_on_pages_in_folders_and_rejects_unknown_names():
+    config = {"docs_dir": str(REPO / "docs"), "nav": []}
+    api_refs.on_pre_build(config)
+    marker = "<!-- examples-using: keras.layers.SpatialDropout2D -->"
+    cards = api_refs._examples_using(f"Text\n{marker}\n", _Page("guides/x.md"), config)
+    assert "](../generated/spatial_dropout/index.ipynb)" in cards
+    fenced = f"```\n{marker}\n```\n"
+    assert api_refs._examples_using(fenced, _Page("x.md"), config) == fenced
+    with pytest.raises(api_refs.PluginError, match=r"docs/x.md: .*keras.layers.Nope"):
+        api_refs._examples_using(
+            "<!-- examples-using: keras.layers.Nope -->", _Page("x.md"), config
+        )
