@@ -5,8 +5,9 @@ build recorded each use as a line and character columns of the cell's
 source (`sitebuild.apirefs`); Pygments drops the source's leading blank
 lines, so the cell's plain source (mkdocs-jupyter's hidden copy of it, which
 the copy button copies) gives the offset. A link is put only where its span
-starts and ends between tokens, and only if the text there is the name it
-links: a use that does not land on its token is reported, never guessed.
+starts and ends between tokens, and only if the code shown there is the
+name the source has there: a use that does not land on its token is
+reported, never guessed.
 """
 
 import html
@@ -20,6 +21,7 @@ CODE = re.compile(
     re.S,
 )
 PIECE = re.compile(r"(<[^>]*>)")
+NAME_CHAIN = re.compile(r"[A-Za-z_]\w*(\s*\.\s*[A-Za-z_]\w*)*")
 
 
 @dataclass(frozen=True)
@@ -71,14 +73,16 @@ def _link_pre(inner, source, cell, chosen):
     text = "".join(html.unescape(p) for p in out if not p.startswith("<"))
     lines = text.split("\n")
     made, missed, inserts = [], [], []
+    source_lines = source.splitlines()
     for line, start, end, name, url, title in sorted(chosen):
         shown = line - skipped
         where = f"{cell} line {line} columns {start}-{end} ({name})"
-        last = name.rsplit(".", 1)[-1]
-        if not 0 < shown <= len(lines) or not lines[shown - 1][start:end].endswith(
-            last
-        ):
-            missed.append(f"{where}: the code there is not {last!r}")
+        token = source_lines[line - 1][start:end] if line <= len(source_lines) else ""
+        if not NAME_CHAIN.fullmatch(token):
+            missed.append(f"{where}: the source there is {token!r}, not a name")
+            continue
+        if not 0 < shown <= len(lines) or lines[shown - 1][start:end] != token:
+            missed.append(f"{where}: the shown code there is not {token!r}")
             continue
         if (shown, start) not in starts or (shown, end) not in ends:
             missed.append(f"{where}: not at token boundaries")

@@ -2,7 +2,7 @@
 
 The map is data, written by scripts/api_map.py from keras-io's API tree and
 TensorFlow's API names, and checked against the installed libraries
-(tests/test_api_links.py); nothing here reaches the network. Names are the
+(tests/test_api_map.py); nothing here reaches the network. Names are the
 ones `apirefs` records: dotted paths from an import (`keras.regularizers.l2`,
 `tensorflow.keras.layers.Dense`) and members of an instance
 (`keras.Sequential().fit`).
