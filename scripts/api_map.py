@@ -44,7 +44,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 OUT = Path(__file__).resolve().parents[1] / "sitebuild" / "api_map.json"
 KERAS_IO = "https://keras.io/"
 TF_DOCS = "https://www.tensorflow.org/api_docs/python/"
-# Not linked: the v1 compatibility API and the generated op wrappers.
+# Not mapped to tensorflow.org: the v1 compatibility API, the generated op
+# wrappers, and tf.keras, which is Keras (mapped to keras.io through "prefixes").
 TF_LEFT_OUT = ("tf.compat", "tf.raw_ops", "tf.keras")
 
 
@@ -57,6 +58,8 @@ def main():
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     master_path = args.keras_io / "scripts" / "api_master.py"
+    if not master_path.is_file():
+        sys.exit(f"{master_path}: not found; name a copy of keras-team/keras-io")
     text = master_path.read_text(encoding="utf-8")
     commit = args.commit or _git_commit(args.keras_io)
 
@@ -133,7 +136,11 @@ def keras_entries(master, keras):
             pages += 1
             page = KERAS_IO + "/".join(path) + "/"
             for symbol in node["generate"]:
-                kind = keras_kind(resolve(keras, symbol), symbol)
+                try:
+                    kind = keras_kind(resolve(keras, symbol), symbol)
+                except AttributeError:  # documented for another Keras version
+                    print(f"skipped {symbol}: not in Keras {keras.__version__}")
+                    continue
                 anchor = symbol.rsplit(".", 1)[-1].lower().replace("_", "")
                 entries[symbol] = {
                     "url": f"{page}#{anchor}-{kind}",
