@@ -40,25 +40,23 @@ def choose(spans):
     return None
 
 
+def link(source, line, *spans):
+    """link_cells on one rendered cell whose use at `line` has these spans."""
+    return code_links.link_cells(
+        rendered_cell(source), {"cell-3": [(line, spans)]}, choose
+    )
+
+
 def test_a_name_imported_under_another_name_links_its_token():
     source = "from keras.layers import Dropout as Drop\nDrop(0.5)"
-    page, links, problems = code_links.link_cells(
-        rendered_cell(source),
-        {"cell-3": [(2, [(0, 4, "keras.layers.Dropout")])]},
-        choose,
-    )
-    assert problems == [] and [
-        TAG.sub("", inner) for *_, inner in LINK.findall(page)
-    ] == ["Drop"]
+    page, _, problems = link(source, 2, (0, 4, "keras.layers.Dropout"))
+    assert problems == []
+    assert [TAG.sub("", inner) for *_, inner in LINK.findall(page)] == ["Drop"]
 
 
 def test_a_link_wraps_exactly_its_tokens():
     source = "\n\nfrom keras import layers\nx = layers.Dropout(0.5)  # é"
-    page, links, problems = code_links.link_cells(
-        rendered_cell(source),
-        {"cell-3": [(4, [(4, 18, "keras.layers.Dropout")])]},
-        choose,
-    )
+    page, links, problems = link(source, 4, (4, 18, "keras.layers.Dropout"))
     assert problems == [] and len(links) == 1
     [(href, _, inner)] = LINK.findall(page)
     assert href == "https://example.org/dropout"
@@ -77,11 +75,8 @@ def test_a_link_wraps_exactly_its_tokens():
     ],
 )
 def test_a_use_off_its_token_is_reported_not_guessed(line, start, end, problem):
-    page, links, problems = code_links.link_cells(
-        rendered_cell("from keras import layers\nlayers.Dropout(0.5)"),
-        {"cell-3": [(line, [(start, end, "keras.layers.Dropout")])]},
-        choose,
-    )
+    source = "from keras import layers\nlayers.Dropout(0.5)"
+    page, links, problems = link(source, line, (start, end, "keras.layers.Dropout"))
     assert links == [] and len(problems) == 1 and problem in problems[0]
     assert "api-link" not in page
 
@@ -90,22 +85,8 @@ def manifest(name):
     return json.loads((PUBLISHED / name / "manifest.json").read_text())
 
 
-def linked_uses(name):
-    """(section, line, documented name) of each use on the page that has an API page."""
-    found = []
-    for recorded in manifest(name)["references"]["cells"].values():
-        for use in recorded["uses"]:
-            line, spans = apirefs.parse_use(use)
-            entries = [API.entry(n) for _, _, n in spans]
-            if any(entries):
-                found.append(
-                    (recorded["section"], line, next(e for e in entries if e).name)
-                )
-    return found
-
-
 def expected_links(name):
-    """(documented name, token) of each link the page should have, in page order."""
+    """(section, documented name, token) of each link the page should have, in page order."""
     notebook = nbformat.read(PUBLISHED / name / "index.ipynb", as_version=4)
     sources = {cell.id: cell.source.splitlines() for cell in notebook.cells}
     order = {cell.id: index for index, cell in enumerate(notebook.cells)}
@@ -116,9 +97,15 @@ def expected_links(name):
             for start, end, used in spans:
                 if (entry := API.entry(used)) is not None:
                     token = sources[cell][line - 1][start:end]
-                    found.append((order[cell], line, start, entry.name, token))
+                    where = (order[cell], line, start)
+                    found.append((where, recorded["section"], entry.name, token))
                     break
-    return [(title, token) for *_, title, token in sorted(found)]
+    return [link for _, *link in sorted(found)]
+
+
+def documented(name):
+    """The documented names the page links."""
+    return {title for _, title, _ in expected_links(name)}
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -127,7 +114,7 @@ def test_every_use_with_a_page_is_a_link_on_its_token(site, name):
     links = LINK.findall(page)
     shown = [(title, html.unescape(TAG.sub("", inner))) for _, title, inner in links]
     assert len(shown) > 5, "every example uses Keras"
-    assert shown == expected_links(name)
+    assert shown == [(title, token) for _, title, token in expected_links(name)]
     assert all(href == API.entry(title).url for href, title, _ in links)
     copies = re.findall(r'class="clipboard-copy-txt"[^>]*>(.*?)</div>', page, re.S)
     assert copies and not any("<a" in copy for copy in copies)
@@ -138,23 +125,23 @@ def test_each_page_ends_with_the_apis_it_uses(site, name):
     page = (site / "generated" / name / "index.html").read_text()
     closing = page[page.index('id="apis-used"') :]
     listed = re.findall(r"<code>([\w.]+)</code></a>", closing[: closing.index("</ul>")])
-    assert sorted(listed) == sorted({n for *_, n in linked_uses(name)})
+    assert sorted(listed) == sorted(documented(name))
     assert 'href="../../api/"' in closing
 
 
 def test_the_api_index_lists_every_api_with_the_sections_using_it(site):
     page = (site / "api" / "index.html").read_text()
     for name in EXAMPLES:
-        for section, _, documented in linked_uses(name):
+        for section, title, _ in expected_links(name):
             entry = re.search(
-                rf'<li><a [^>]*href="{re.escape(API.entry(documented).url)}"[^>]*>'
-                rf"<code>{re.escape(documented)}</code></a>: (.*?)</li>",
+                rf'<li><a [^>]*href="{re.escape(API.entry(title).url)}"[^>]*>'
+                rf"<code>{re.escape(title)}</code></a>: (.*?)</li>",
                 page,
                 re.S,
             )
-            assert entry, documented
+            assert entry, title
             shown = html.unescape(TAG.sub("", entry.group(1)))
-            assert f'href="../generated/{name}/#cell-id=' in entry.group(1), documented
+            assert f'href="../generated/{name}/#cell-id=' in entry.group(1), title
             assert (section or "top of the page").replace("`", "") in shown, section
     assert '<h2 id="layers-api">Layers API' in page
     assert "Used without an API page" in page
@@ -165,9 +152,7 @@ def test_a_marker_embeds_the_examples_using_an_api(site):
     marker = page.index("alone, the line gives")
     cards = page[marker : page.index("</div>", marker)]
     using = sorted(
-        name
-        for name in EXAMPLES
-        if any(n == "keras.layers.SpatialDropout2D" for *_, n in linked_uses(name))
+        name for name in EXAMPLES if "keras.layers.SpatialDropout2D" in documented(name)
     )
     assert sorted(re.findall(r'href="\.\./generated/(\w+)/"><img', cards)) == using
 
