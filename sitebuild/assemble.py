@@ -17,6 +17,8 @@ function of its inputs: the same cells and outputs give the same files.
 Names the build writes files under (figures, snippets, arrays) are checked
 first: each is lower case letters, digits, `-` and `_`, and no two cells
 claim one file; `figure=` on a cell that shows no image is an error.
+- The Keras and TensorFlow names each visible code cell uses are recorded
+  (`apirefs`), for the site to link them and index them.
 """
 
 import base64
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from . import layout, outputs, settings, takehome, values
+from . import apirefs, layout, outputs, settings, takehome, values
 from .errors import ExampleError
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -53,6 +55,7 @@ class Artifacts:
     snippets: dict = field(default_factory=dict)  # name -> Markdown text
     values: dict = field(default_factory=dict)  # name -> value recorded by the run
     arrays: dict = field(default_factory=dict)  # name -> .npy bytes recorded by the run
+    references: dict = field(default_factory=dict)  # API names each code cell uses
     warnings: list = field(default_factory=list)
 
 
@@ -98,6 +101,7 @@ def assemble(example, executed, manifest, banner=None):
         snippets=snippets,
         values=recorded,
         arrays=arrays,
+        references=apirefs.references(page, ADDED),
         warnings=[*_over_budget(example, page), *_without_figure(example, figures)],
     )
 

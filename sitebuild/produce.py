@@ -51,5 +51,6 @@ def _write(example, executed, manifest, root, banner):
         snippets=sorted(artifacts.snippets),
         values=sorted(artifacts.values),
         arrays=sorted(artifacts.arrays),
+        references=artifacts.references,
     )
     return artifacts, store.write_example(root, example.name, artifacts, manifest)

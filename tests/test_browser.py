@@ -27,6 +27,7 @@ from browser_site import (
 )
 from conftest import EXAMPLES
 from PIL import Image, ImageStat
+from test_api_links import expected_links
 
 
 def test_every_page_loads_cleanly_and_stays_on_its_origin(visit, base_url, gh_pages):
@@ -273,3 +274,61 @@ def _stroke(image, columns, rows):
 
     column = max(columns, key=lambda x: sum(inked(x, y) for y in rows))
     return column, [y for y in rows if not inked(column, y)]
+
+
+# The middle of a link's first token, and the element the page has there: what
+# a reader's click lands on.
+LINK_TARGET = """link => {
+    const box = link.getClientRects()[0];
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    return {inside: link.contains(hit), text: link.textContent};
+}"""
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_an_api_link_in_the_code_opens_its_reference(visit, base_url, name):
+    """A reader clicks the first API name in the page's code and lands on its
+    reference page. The request is answered here, not by keras.io or
+    tensorflow.org: the test stays offline, and it is the only request that
+    leaves the site's origin."""
+    page, traffic = visit
+    open_page(page, base_url, f"{SHOWN}/generated/{name}/")
+    link = page.locator(".jp-InputArea pre a.api-link").first
+    href, title = link.get_attribute("href"), link.get_attribute("title")
+    link.scroll_into_view_if_needed()
+    target = link.evaluate(LINK_TARGET)
+    assert target["inside"], f"a click on {target['text']!r} lands on another element"
+    # The first link is on the token of the first use the build recorded.
+    assert [title, target["text"]] == expected_links(name)[0][1:]
+    opened = []
+
+    def reference_page(route):
+        opened.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>API</title>")
+
+    page.route(
+        re.compile(r"^https://(keras\.io|www\.tensorflow\.org)/"), reference_page
+    )
+    with page.expect_navigation():
+        link.click()
+    assert page.url == href and opened == [href.split("#")[0]]
+    assert traffic.third_party() == opened and traffic.problems() == []
+
+
+def test_the_copy_button_copies_the_code_without_links(browser, base_url):
+    """Material's copy button copies mkdocs-jupyter's plain copy of the code:
+    the links in the shown code leave it as the source is."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        open_page(page, base_url, f"{SHOWN}/generated/dropout/")
+        cell = page.locator(".jp-CodeCell", has=page.locator("a.api-link")).first
+        cell.hover()
+        cell.locator("clipboard-copy").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        shown = cell.locator(".jp-InputArea pre").inner_text()
+    finally:
+        context.close()
+    assert "<a" not in copied and "keras" in copied
+    assert copied.strip() == shown.strip()
