@@ -55,7 +55,15 @@ def _card(example):
     if example.figures:
         figure = example.figures[0]
         alt = figure.replace("-", " ")
-        thumbnail = f"![{alt}]({example.files.figure(figure)}){{ loading=lazy }}"
+        light = example.files.figure(figure)
+        thumbnail = f"![{alt}]({light}){{ loading=lazy }}"
+        if figure in example.manifest.get("dark_figures", []):
+            # Each scheme shows its own render (Material's #only-* images).
+            dark = example.files.dark_figure(figure)
+            thumbnail = (
+                f"![{alt}]({light}#only-light){{ loading=lazy }}"
+                f"![{alt}]({dark}#only-dark){{ loading=lazy }}"
+            )
     else:
         # No figure to show: the card's picture names the file that made the page.
         thumbnail = f'<span class="gallery-text-thumb">{example.name}.py</span>'
