@@ -577,14 +577,20 @@ glue(
         "excluded": line("excluded", "biases excluded"),
     },
 )
+UNCOMPARED = {  # a summary row's name when its comparison was not made
+    "l2": "the penalty: none chosen (off did best)",
+    "adamw": "AdamW: none chosen (off did best)",
+    "adamw_vs_l2": "AdamW against the penalty: not compared",
+    "excluded": "biases excluded: not compared",
+}
 glue(  # the summary page's rows: short cells, as a table wants
     "summary",
     {
         key: {"name": " against ".join(pairs[key])}
         | stats.summary_cells(verdicts[key])
         if key in verdicts
-        else {"name": "none (off did best)"} | stats.summary_cells()
-        for key in ("l2", "adamw", "adamw_vs_l2", "excluded")
+        else {"name": UNCOMPARED[key]} | stats.summary_cells()
+        for key in UNCOMPARED
     },
 )
 helped = [

@@ -510,6 +510,8 @@ def pruned(model, split):
 
 
 def measured(model, split):
+    if split.test is None:  # a tuning run: it never sees the test set
+        return magnitudes(model, split)
     return magnitudes(model, split) | {"pruned": pruned(model, split)}
 
 

@@ -228,12 +228,15 @@ print(f"seed {seed}: validation accuracy {accuracy:.4f}")
 
 # %% [markdown]
 # `experiment.run_all` repeats exactly this for every variant and seed (and
-# scores the training images and the test set the same way); its run of
-# the same variant from the same seed gives the same number, bit for bit.
-# The baseline's runs also watch the first {monitor_size:,} validation
-# images after every epoch, for its learning curves, and score the
-# training images at the end of every epoch (Keras's log only averages
-# them over the epoch while the weights change).
+# scores the training images the same way; the test set only in the runs
+# that confirm a choice, never in these tuning runs); its run of the same
+# variant from the same seed gives the same number, bit for bit. The
+# baseline's runs also watch the first {monitor_size:,} validation images
+# after every epoch, for its learning curves, and score the training
+# images at the end of every epoch (Keras's log only averages them over
+# the epoch while the weights change). Each line below is the mean over
+# the {n_tuning} tuning seeds; its band spans the lowest to the highest
+# seed.
 
 
 # %%
@@ -320,10 +323,12 @@ path = (
 glue("accuracy_path", path)
 glue(
     "dip_note",
-    "Long after the training images are learnt, fitting them still moves "
-    "the network to better answers on new ones, a shape known as "
-    "epoch-wise double descent. The dip matters for early stopping below: "
-    "a rule that stops at the first sign of trouble stops in it."
+    "Validation accuracy recovers while training accuracy closes in on "
+    "100%: a dip and a second rise like the epoch-wise double descent "
+    "that Nakkiran et al. (2019) describe, though one network on one "
+    "training subset cannot tell whether it is that effect. The dip "
+    "matters for early stopping below: a rule that stops at the first "
+    "sign of trouble stops in it."
     if dipped
     else "",
 )
@@ -421,8 +426,10 @@ grids = {
         "smoothing",
         mode.choose(full=[0.05, 0.1, 0.2, 0.3, 0.4], fast=[0.1]),
     ),
+    # Off is "never stop", so the grid runs from the longest patience,
+    # the weakest stopping, to the shortest.
     "early_stopping": [plain]
-    + [stopping(p) for p in mode.choose(full=[2, 5, 10, 15], fast=[2])],
+    + [stopping(p) for p in mode.choose(full=[15, 10, 5, 2], fast=[2])],
 }
 
 # %% [markdown]

@@ -143,8 +143,11 @@ def _failure(error, client, example, budget, stderr):
             f"system for lack of memory, a crash in native code, or os._exit).\n"
             f"{_tail(stderr)}"
         )
+    # nbclient reports a dead kernel in more than one way (under load, as a
+    # failed reply rather than DeadKernelError): the stderr tail goes with any.
     return ExampleError(
-        f"{where}: the run stopped with {type(error).__name__}: {error}"
+        f"{where}: the run stopped with {type(error).__name__}: {error}\n"
+        f"{_tail(stderr)}"
     )
 
 

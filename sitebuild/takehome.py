@@ -34,7 +34,7 @@ import textwrap
 import jupytext
 import nbformat
 
-from . import imports, sources
+from . import imports, settings, sources
 
 # The install cell names every library the page and its helpers import, as
 # installed here, without a version, so a runtime that has one keeps it; these
@@ -274,7 +274,7 @@ def _run_time(manifest):
     threads = manifest.get("threads", 1)
     where = "one CPU thread" if threads == 1 else f"{threads} CPU threads"
     took = f"{_duration(manifest['run_seconds'])} on {where} of the build machine"
-    if manifest["mode"] == "full":
+    if manifest["mode"] == settings.FULL:
         return f"In full mode, as on the page, it took {took}."
     return f"These results come from a {manifest['mode']} run of {took}."
 

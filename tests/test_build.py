@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import shutil
 import textwrap
 
 import pytest
@@ -55,14 +56,21 @@ def tiny_examples(folder):
     return folder
 
 
-@pytest.fixture
-def project(tmp_path):
-    """A tiny examples folder, built once into out/."""
-    examples = tiny_examples(tmp_path / "examples")
-    out = tmp_path / "out"
-    result = build(examples, out)
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """The tiny examples folder built into out/, once for the module."""
+    root = tmp_path_factory.mktemp("tiny")
+    result = build(tiny_examples(root / "examples"), root / "out")
     assert result.returncode == 0, result.stdout + result.stderr
-    return examples, out
+    return root
+
+
+@pytest.fixture
+def project(built_once, tmp_path):
+    """A copy of the built tiny project of this test's own: (examples, out)."""
+    for part in ("examples", "out"):
+        shutil.copytree(built_once / part, tmp_path / part, symlinks=True)
+    return tmp_path / "examples", tmp_path / "out"
 
 
 def build(examples, out, *args):

@@ -6,6 +6,7 @@ real kernel, so "0 kernels" is measured, not taken from the build's word.
 """
 
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -61,10 +62,11 @@ print(words.WORD)
 '''
 
 
-@pytest.fixture
-def project(tmp_path):
-    """Examples importing modules of one helper package, built once; kernels counted."""
-    examples = tmp_path / "examples"
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """Examples importing modules of one helper package, built once for the module."""
+    root = tmp_path_factory.mktemp("edit_loop")
+    examples = root / "examples"
     (examples / "helpers").mkdir(parents=True)
     (examples / "helpers" / "__init__.py").write_text("")
     (examples / "helpers" / "numbers.py").write_text("ANSWER = 42\n")
@@ -73,11 +75,29 @@ def project(tmp_path):
     )
     (examples / "glued.py").write_text(EXAMPLE)
     (examples / "other.py").write_text(OTHER)
-    shim = kernel_starts.shim(tmp_path / "shim", tmp_path / "starts")
-    out = tmp_path / "out"
-    project = Project(examples, out, shim, tmp_path / "starts")
+    shim = kernel_starts.shim(root / "shim", root / "starts")
+    project = Project(examples, root / "out", shim, root / "starts")
     assert project.build().returncode == 0
     assert project.kernels() == 2
+    return root
+
+
+@pytest.fixture
+def project(built_once, tmp_path):
+    """A copy of the built project of this test's own; its kernels counted from 0.
+
+    The shim stays the module's: PYTHONPATH, which names it, is an input of
+    every fingerprint, so a shim elsewhere would make the copy stale.
+    """
+    for part in ("examples", "out"):
+        shutil.copytree(built_once / part, tmp_path / part, symlinks=True)
+    project = Project(
+        tmp_path / "examples",
+        tmp_path / "out",
+        built_once / "shim",
+        built_once / "starts",
+    )
+    project.kernels()  # counted from here
     return project
 
 

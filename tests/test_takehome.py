@@ -16,13 +16,15 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
 
 import nbformat
 import pytest
 from colab_runtime import packages
 from conftest import EXAMPLES
 
-from sitebuild import layout
+from sitebuild import catalog, layout, settings, takehome
+from sitebuild.assemble import ADDED
 
 INSTALL = re.compile(r"^%pip install --quiet (.+)$", re.MULTILINE)
 PAGE_PINS = re.compile(r"`pip install ([^`]+)`")  # the set-up note's exact versions
@@ -109,37 +111,96 @@ def fetch_mnist_once(python, env, notebook_path, folder):
     assert (cache / "mnist-uint8.npz").is_file()
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_the_downloads_run_in_an_empty_folder(reader, fast_build, tmp_path, name):
+# The one script run end to end, beside its notebook: every other script is
+# checked to be its notebook's script form, which runs the same cells.
+SCRIPT_RUN = "baseline"
+
+
+def start_download(python, env, source, folder):
+    """Start a take-home file alone in an empty folder; the running process."""
+    folder.mkdir(parents=True)
+    copy = shutil.copy(source, folder)
+    command = (
+        [python, copy]
+        if source.suffix == ".py"
+        else [python.parent / "jupyter-execute", "--timeout=600", copy]
+    )
+    with open(folder.parent / f"{folder.name}.log", "w") as log:  # the child keeps it
+        return subprocess.Popen(
+            command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+
+
+# Downloads run side by side, one per core, each on one thread (as the build
+# runs examples): the same results, in about half the wall time.
+SIDE_BY_SIDE = 2
+ONE_THREAD = dict.fromkeys(settings.THREAD_VARIABLES, "1")
+DOWNLOAD_BUDGET = 1200  # seconds
+
+
+@pytest.fixture(scope="session")
+def downloads(reader, fast_build, tmp_path_factory):
+    """Every download run once: {(name, suffix): (return code, printed)}, and the
+    reader's packages before and after them all."""
     python, env = reader
     out, _ = fast_build
-    folder = layout.on_disk(out, name)
+    root = tmp_path_factory.mktemp("downloads")
+    longest_first = sorted(
+        EXAMPLES, key=lambda name: -catalog.read_manifest(out, name)["run_seconds"]
+    )
+    todo = [
+        (name, source)
+        for name in longest_first
+        for source in [layout.on_disk(out, name).notebook]
+        + ([layout.on_disk(out, name).script] if name == SCRIPT_RUN else [])
+    ]
     before = packages(python)
-    runs = {}
-    for kind, source in (("script", folder.script), ("notebook", folder.notebook)):
-        empty = tmp_path / kind
-        empty.mkdir()
-        copy = shutil.copy(source, empty)
-        command = (
-            [python, copy]
-            if kind == "script"
-            else [python.parent / "jupyter-execute", "--timeout=600", copy]
-        )
-        runs[kind] = subprocess.Popen(
-            command, cwd=empty, env=env, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
+    results, running = {}, {}
+    while todo or running:
+        while todo and len(running) < SIDE_BY_SIDE:
+            name, source = todo.pop(0)
+            folder = root / name / source.suffix[1:]
+            process = start_download(python, env | ONE_THREAD, source, folder)
+            running[(name, source.suffix)] = (process, folder, time.monotonic())
+        for key, (process, folder, started) in list(running.items()):
+            if process.poll() is None:
+                if time.monotonic() - started < DOWNLOAD_BUDGET:
+                    continue
+                process.kill()  # reported below as a failed run
+                process.wait()
+            printed = (folder.parent / f"{folder.name}.log").read_text()
+            helpers_came = (folder / "tutorial").is_dir()
+            results[key] = (process.returncode, printed, helpers_came)
+            del running[key]
+        time.sleep(0.5)
+    return results, before, packages(python)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_downloads_run_in_an_empty_folder(downloads, fast_build, name):
+    results, _, _ = downloads
+    out, _ = fast_build
+    folder = layout.on_disk(out, name)
     printed = {}
-    for kind, process in runs.items():
-        printed[kind], _ = process.communicate(timeout=1200)
-        assert process.returncode == 0, f"{name} {kind}:\n{printed[kind][-4000:]}"
-    assert (tmp_path / "script" / "tutorial").is_dir()  # the helpers came along
-    assert (tmp_path / "notebook" / "tutorial").is_dir()
-    # The notebook's install cell found everything there: nothing changed.
-    assert packages(python) == before
-    # `python NAME.py` prints what the notebook shows as a cell's result: its tables.
-    for table in shown_tables(folder.notebook):
-        assert table.splitlines()[0] in printed["script"], table
+    for (page, kind), (code, text, helpers_came) in results.items():
+        if page == name:
+            assert code == 0, f"{name} {kind}:\n{text[-4000:]}"
+            assert helpers_came  # the helpers came along
+            printed[kind] = text
+    assert ".ipynb" in printed
+    notebook = nbformat.read(folder.notebook, as_version=4)
+    # The script is the notebook's own script form: the same cells, which the
+    # notebook's run just ran.
+    assert folder.script.read_text() == takehome.script(notebook, ADDED)
+    if ".py" in printed:
+        # `python NAME.py` prints what the notebook shows as a cell's result: its tables.
+        for table in shown_tables(folder.notebook):
+            assert table.splitlines()[0] in printed[".py"], table
+
+
+def test_the_install_cells_change_nothing_at_the_pages_versions(downloads):
+    _, before, after = downloads
+    assert after == before
 
 
 def shown_tables(notebook_path):

@@ -18,9 +18,9 @@ share initial weights, masks and batches wherever they have them in common,
 and the runs of a comparison pair up seed by seed (`stats.compare`).
 
 Choosing, then judging. A setting is chosen on validation over the
-TUNING_SEEDS (`stats.choose`), then trained afresh from CONFIRMATION_SEEDS,
-which the choice never saw, and judged on the test set against its
-reference; the per-image correctness of those runs lets the interval cover
+TUNING_SEEDS (`stats.choose`; those runs never see the test set), then
+trained afresh from CONFIRMATION_SEEDS, which the choice never saw, and
+judged on the test set against its reference; the per-image correctness of those runs lets the interval cover
 the sampling of test images too.
 
 Speed. Tracing a model's training step costs more than an epoch of this
@@ -33,7 +33,7 @@ several pages share are trained once when the build keeps a store of them
 
 import functools
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import keras
 import numpy as np
@@ -56,9 +56,11 @@ PARTS = ("train", "validation", "test")
 
 @dataclass(frozen=True)
 class Split:
+    """The three parts; `test` is None for runs that must not see it."""
+
     train: tuple
     validation: tuple
-    test: tuple
+    test: tuple | None
 
     @property
     def monitor(self):
@@ -70,7 +72,11 @@ class Split:
     def digest(self):
         """The content of every part, for the run store's keys."""
         digest = hashlib.sha256()
-        for x, y in (self.train, self.validation, self.test):
+        for part in PARTS:
+            if getattr(self, part) is None:
+                digest.update(b"absent")
+                continue
+            x, y = getattr(self, part)
             digest.update(np.ascontiguousarray(x).tobytes())
             digest.update(np.ascontiguousarray(y).tobytes())
         return digest.hexdigest()
@@ -179,7 +185,8 @@ def score(model, split):
     The training images and the validation split are scored with Keras's
     `evaluate`. The test set is scored from one pass of probabilities,
     which also says which test images the model reads right (packed bits):
-    the per-image results behind the test intervals.
+    the per-image results behind the test intervals. A split without a
+    test set (the tuning runs') scores no test numbers.
     """
     result = {"weight_norm": weight_norm(model)}
     for part in ("train", "validation"):
@@ -189,6 +196,8 @@ def score(model, split):
         )
         result[f"{part}_accuracy"] = float(accuracy)
         result[f"{part}_xent"] = float(xent)
+    if split.test is None:
+        return result
     x, y = split.test
     probabilities = predict(model, x)
     correct = probabilities.argmax(axis=1) == y
@@ -221,7 +230,11 @@ def run_all(
     `monitor` defaults to watching validation whenever a variant has
     callbacks (early stopping needs it). `measure(model, split)`, if given,
     adds entries of its own to each result, measured on the final weights.
+    Runs from the TUNING_SEEDS alone never see the test set: they choose,
+    and nothing they record can be read on test.
     """
+    if set(seeds) <= set(TUNING_SEEDS):
+        split = replace(split, test=None)
     runs = {}
     for variant in variants:
         watch = bool(variant.callbacks) if monitor is None else monitor
@@ -229,11 +242,13 @@ def run_all(
             variant, split, epochs, list(seeds), watch, measure
         )
         accuracy = scores(runs, variant.name, "validation_accuracy")
-        log(f"{variant.name:32} validation accuracy {np.mean(accuracy):.4f} "
-            f"(seeds {min(accuracy):.4f} to {max(accuracy):.4f})")  # fmt: skip
-        keras.backend.clear_session(
-            free_memory=True
-        )  # variants do not pile up
+        low, high = min(accuracy), max(accuracy)
+        log(
+            f"{variant.name:32} validation accuracy {np.mean(accuracy):.4f} "
+            f"(seeds {low:.4f} to {high:.4f})"
+        )
+        # Variants do not pile up in memory.
+        keras.backend.clear_session(free_memory=True)
     return runs
 
 

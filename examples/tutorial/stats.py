@@ -273,9 +273,10 @@ def _verdict(result, p):
 
 
 def _signed(value, points):
+    # "−0.00" reads as a difference; it is none at this precision.
     if points and round(value, 2) == 0:
-        value = (
-            0.0  # "−0.00" reads as a difference; it is none at this precision
-        )
-    text = f"{value:+.2f}" if points else f"{value:+.3g}"
+        value = 0.0
+    # Three significant figures, trailing zeros kept, so that a difference
+    # and its interval's ends read at one precision.
+    text = f"{value:+.2f}" if points else f"{value:+#.3g}"
     return text.replace("-", "−")

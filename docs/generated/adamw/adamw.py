@@ -3,14 +3,14 @@
 #
 # An L2 penalty against decoupled weight decay (AdamW): what Keras does, and what each does.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 398 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
+# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 397 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
 
 # %% [markdown]
 # ## Run it yourself
 #
 # This is the tutorial page "L2 is not weight decay under Adam" with the cells
 # the page hides. Run it top to bottom. In full mode, as on the page, it took 6
-# min 38 s on one CPU thread of the build machine. For a short version (a small
+# min 37 s on one CPU thread of the build machine. For a short version (a small
 # subset of the data, few epochs, other numbers than the page's) set
 # `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
 # `TUTORIAL_MODE=fast python adamw.py`.
@@ -607,14 +607,20 @@ glue(
         "excluded": line("excluded", "biases excluded"),
     },
 )
+UNCOMPARED = {  # a summary row's name when its comparison was not made
+    "l2": "the penalty: none chosen (off did best)",
+    "adamw": "AdamW: none chosen (off did best)",
+    "adamw_vs_l2": "AdamW against the penalty: not compared",
+    "excluded": "biases excluded: not compared",
+}
 glue(  # the summary page's rows: short cells, as a table wants
     "summary",
     {
         key: {"name": " against ".join(pairs[key])}
         | stats.summary_cells(verdicts[key])
         if key in verdicts
-        else {"name": "none (off did best)"} | stats.summary_cells()
-        for key in ("l2", "adamw", "adamw_vs_l2", "excluded")
+        else {"name": UNCOMPARED[key]} | stats.summary_cells()
+        for key in UNCOMPARED
     },
 )
 helped = [
@@ -906,9 +912,9 @@ share initial weights, masks and batches wherever they have them in common,
 and the runs of a comparison pair up seed by seed (`stats.compare`).
 
 Choosing, then judging. A setting is chosen on validation over the
-TUNING_SEEDS (`stats.choose`), then trained afresh from CONFIRMATION_SEEDS,
-which the choice never saw, and judged on the test set against its
-reference; the per-image correctness of those runs lets the interval cover
+TUNING_SEEDS (`stats.choose`; those runs never see the test set), then
+trained afresh from CONFIRMATION_SEEDS, which the choice never saw, and
+judged on the test set against its reference; the per-image correctness of those runs lets the interval cover
 the sampling of test images too.
 
 Speed. Tracing a model's training step costs more than an epoch of this
@@ -921,7 +927,7 @@ several pages share are trained once when the build keeps a store of them
 
 import functools
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import keras
 import numpy as np
@@ -944,9 +950,11 @@ PARTS = ("train", "validation", "test")
 
 @dataclass(frozen=True)
 class Split:
+    """The three parts; `test` is None for runs that must not see it."""
+
     train: tuple
     validation: tuple
-    test: tuple
+    test: tuple | None
 
     @property
     def monitor(self):
@@ -958,7 +966,11 @@ class Split:
     def digest(self):
         """The content of every part, for the run store's keys."""
         digest = hashlib.sha256()
-        for x, y in (self.train, self.validation, self.test):
+        for part in PARTS:
+            if getattr(self, part) is None:
+                digest.update(b"absent")
+                continue
+            x, y = getattr(self, part)
             digest.update(np.ascontiguousarray(x).tobytes())
             digest.update(np.ascontiguousarray(y).tobytes())
         return digest.hexdigest()
@@ -1067,7 +1079,8 @@ def score(model, split):
     The training images and the validation split are scored with Keras's
     `evaluate`. The test set is scored from one pass of probabilities,
     which also says which test images the model reads right (packed bits):
-    the per-image results behind the test intervals.
+    the per-image results behind the test intervals. A split without a
+    test set (the tuning runs') scores no test numbers.
     """
     result = {"weight_norm": weight_norm(model)}
     for part in ("train", "validation"):
@@ -1077,6 +1090,8 @@ def score(model, split):
         )
         result[f"{part}_accuracy"] = float(accuracy)
         result[f"{part}_xent"] = float(xent)
+    if split.test is None:
+        return result
     x, y = split.test
     probabilities = predict(model, x)
     correct = probabilities.argmax(axis=1) == y
@@ -1109,7 +1124,11 @@ def run_all(
     `monitor` defaults to watching validation whenever a variant has
     callbacks (early stopping needs it). `measure(model, split)`, if given,
     adds entries of its own to each result, measured on the final weights.
+    Runs from the TUNING_SEEDS alone never see the test set: they choose,
+    and nothing they record can be read on test.
     """
+    if set(seeds) <= set(TUNING_SEEDS):
+        split = replace(split, test=None)
     runs = {}
     for variant in variants:
         watch = bool(variant.callbacks) if monitor is None else monitor
@@ -1117,11 +1136,13 @@ def run_all(
             variant, split, epochs, list(seeds), watch, measure
         )
         accuracy = scores(runs, variant.name, "validation_accuracy")
-        log(f"{variant.name:32} validation accuracy {np.mean(accuracy):.4f} "
-            f"(seeds {min(accuracy):.4f} to {max(accuracy):.4f})")  # fmt: skip
-        keras.backend.clear_session(
-            free_memory=True
-        )  # variants do not pile up
+        low, high = min(accuracy), max(accuracy)
+        log(
+            f"{variant.name:32} validation accuracy {np.mean(accuracy):.4f} "
+            f"(seeds {low:.4f} to {high:.4f})"
+        )
+        # Variants do not pile up in memory.
+        keras.backend.clear_session(free_memory=True)
     return runs
 
 
@@ -2329,11 +2350,12 @@ def _verdict(result, p):
 
 
 def _signed(value, points):
+    # "−0.00" reads as a difference; it is none at this precision.
     if points and round(value, 2) == 0:
-        value = (
-            0.0  # "−0.00" reads as a difference; it is none at this precision
-        )
-    text = f"{value:+.2f}" if points else f"{value:+.3g}"
+        value = 0.0
+    # Three significant figures, trailing zeros kept, so that a difference
+    # and its interval's ends read at one precision.
+    text = f"{value:+.2f}" if points else f"{value:+#.3g}"
     return text.replace("-", "−")
 ''',
     'tutorial/style.py': r'''"""One plotting style for every page, drawn for the light and the dark scheme.
