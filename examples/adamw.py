@@ -395,27 +395,51 @@ report.table(
 # norm it ends with, so that the two forms can be compared where they
 # shrink the weights equally.
 
+
 # %% figure="accuracy-against-norm"
+def annotate_apart(ax, text, xy, offset, placed, skipped):
+    """Label `xy` with `text` unless it would cover a label already placed."""
+    note = ax.annotate(text, xy, offset, textcoords="offset points")
+    box = note.get_window_extent(ax.figure.canvas.get_renderer())
+    if any(box.expanded(1.3, 1.6).overlaps(other) for other in placed):
+        note.remove()
+        skipped.append(text)
+    else:
+        placed.append(box)
+
+
 fig, ax = plt.subplots(figsize=(style.WIDTH, 3.8))
 ax.set_title(
     "Validation accuracy against the final size of the kernels"
 )
-for kind, label in (("l2", "Adam + L2 penalty"), ("adamw", "AdamW")):
-    grid, color = grids[kind], style.color(kind)
-    x = [mean_of(v.name, "weight_norm") for v in grid]
-    y = [100 * mean_of(v.name, "validation_accuracy") for v in grid]
-    ax.plot(x, y, "o-", color=color, label=label)
-    offset = (4, 5) if kind == "l2" else (4, -13)  # labels apart
-    for variant, xi, yi in zip(grid[1:], x[1:], y[1:], strict=True):
-        strength = variant.name[variant.name.index("(") + 1 : -1]
-        ax.annotate(
-            strength, (xi, yi), offset, textcoords="offset points"
-        )
-ax.annotate("off", (x[0], y[0]), (4, 5), textcoords="offset points")
 ax.margins(y=0.12)  # room for the labels
 ax.set_xlabel("L2 norm of all kernels after training")
 ax.set_ylabel("validation accuracy (%)")
-ax.legend()
+series = {}
+for kind, label in (("l2", "Adam + L2 penalty"), ("adamw", "AdamW")):
+    grid = grids[kind]
+    x = [mean_of(v.name, "weight_norm") for v in grid]
+    y = [100 * mean_of(v.name, "validation_accuracy") for v in grid]
+    ax.plot(x, y, "o-", color=style.color(kind), label=label)
+    series[kind] = (grid, x, y)
+ax.legend(loc="upper left")
+fig.canvas.draw()  # the axes' final limits, which the labels' boxes need
+placed, skipped = [], []
+_, x_l2, y_l2 = series["l2"]  # off is plain Adam, in both series
+annotate_apart(ax, "off", (x_l2[0], y_l2[0]), (8, -3), placed, skipped)
+for kind, (grid, x, y) in series.items():
+    offset = (4, 5) if kind == "l2" else (4, -13)
+    for variant, xi, yi in zip(grid[1:], x[1:], y[1:], strict=True):
+        strength = variant.name[variant.name.index("(") + 1 : -1]
+        annotate_apart(ax, strength, (xi, yi), offset, placed, skipped)
+if skipped:  # crowded points are named once, not drawn over each other
+    ax.text(
+        0.98,
+        0.04,
+        "too close to label: " + ", ".join(skipped),
+        transform=ax.transAxes,
+        ha="right",
+    )
 plt.show()
 
 # %% tags=["remove-cell"]

@@ -510,7 +510,7 @@ fig.legend(  # one key for every panel, below them
         "perfect calibration",
     ],
     loc="outside lower center",
-    ncols=3,
+    ncols=2,  # one line of three is wider than the figure
 )
 for ax in axes.flat[len(shown) :]:
     ax.remove()

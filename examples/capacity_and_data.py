@@ -310,8 +310,8 @@ def lever_row(name):
     steps = sorted({r["steps"] for r in runs[name]})
     return [
         name,
-        runs[name][0]["epochs_run"],
-        ", ".join(f"{s:,}" for s in steps),
+        f"{runs[name][0]['epochs_run']} "
+        f"({', '.join(f'{s:,}' for s in steps)})",
         mean_of(name, "train_accuracy"),
         mean_of(name, "validation_accuracy"),
         f"{100 * np.mean(gap(name)):.2f}",
@@ -322,8 +322,7 @@ def lever_row(name):
 report.table(
     [
         "variant",
-        "epochs",
-        "steps",
+        "epochs (steps)",
         "training accuracy",
         "validation accuracy",
         "gap (points)",

@@ -199,14 +199,20 @@ fig.legend(loc="outside lower center", ncols=len(SIZES))
 plt.show()
 
 
+# %% [markdown]
+# What the final weights fit of their own training images, at each size
+# and dropout rate (the mean over the tuning seeds), and how long every
+# run of a size trains:
+
+
 # %% tags=["remove-input"] snippet="training"
 def training_row(size):
     grid = variants(size)
     steps = {r["steps"] for v in grid for r in runs[v.name]}
     return [
         f"{size:,}",
-        experiment.epochs_for(size, STEPS),
-        ", ".join(f"{s:,}" for s in sorted(steps)),
+        f"{experiment.epochs_for(size, STEPS)} "
+        f"({', '.join(f'{s:,}' for s in sorted(steps))})",
         *[
             f"{np.mean(scores(v.name, 'train_accuracy')):.2%}"
             for v in grid
@@ -217,9 +223,8 @@ def training_row(size):
 report.table(
     [
         "training images",
-        "epochs",
-        "steps (every run)",
-        "training accuracy, no dropout",
+        "epochs (steps)",
+        "no dropout",
         *[f"Dropout({r:g})" for r in RATES],
     ],
     [training_row(size) for size in SIZES],

@@ -387,14 +387,33 @@ def within_budget(grid):
 matched = {kind: within_budget(grid) for kind, grid in grids.items()}
 print({kind: variant.name for kind, variant in matched.items()})
 
+# %% [markdown]
+# Each penalty's line below runs from off to its strongest λ; the stars
+# are the settings matched to the budget, and the table after the figure
+# gives every point's numbers.
+
 
 # %% figure="sparsity-against-accuracy"
+def annotate_apart(ax, text, xy, offset, placed, skipped):
+    """Label `xy` with `text` unless it would cover a label already placed."""
+    note = ax.annotate(text, xy, offset, textcoords="offset points")
+    box = note.get_window_extent(ax.figure.canvas.get_renderer())
+    if any(box.expanded(1.3, 1.6).overlaps(other) for other in placed):
+        note.remove()
+        skipped.append(text)
+    else:
+        placed.append(box)
+
+
 def mean_of(name, key):
     return np.mean(experiment.scores(runs, name, key))
 
 
 fig, ax = plt.subplots(figsize=(style.WIDTH, 3.8))
 ax.set_title("Weights near zero against validation accuracy")
+ax.set_xlabel("kernel weights below one learning rate (%)")
+ax.set_ylabel("validation accuracy minus\nno penalty's (points)")
+series = {}
 for kind, grid in grids.items():
     color = style.color(kind)
     x = [100 * mean_of(v.name, "below_lr") for v in grid]
@@ -402,15 +421,9 @@ for kind, grid in grids.items():
         100 * (validation(v.name) - validation(off.name)) for v in grid
     ]
     ax.plot(x, y, "o-", color=color, label=kind.upper())
-    offset = (5, 4) if kind == "l1" else (5, -13)  # labels apart
-    for variant, xi, yi in zip(grid[1:], x[1:], y[1:], strict=True):
-        strength = variant.name[3:-1]
-        ax.annotate(
-            strength, (xi, yi), offset, textcoords="offset points"
-        )
     chosen = grid.index(matched[kind])
     ax.plot(x[chosen], y[chosen], "*", markersize=16, color=color)
-ax.annotate("off", (x[0], 0), (-8, 6), textcoords="offset points")
+    series[kind] = (grid, x, y)
 ax.axhline(
     -100 * BUDGET,
     color=style.INK,
@@ -418,9 +431,20 @@ ax.axhline(
     linewidth=1,
     label="the budget",
 )
-ax.set_xlabel("kernel weights below one learning rate (%)")
-ax.set_ylabel("validation accuracy minus\nno penalty's (points)")
-ax.legend()
+ax.legend(loc="lower left")
+fig.canvas.draw()  # the axes' final limits, which the labels' boxes need
+placed, skipped = [], []
+_, x_l1, _ = series["l1"]
+annotate_apart(ax, "off", (x_l1[0], 0), (-8, 6), placed, skipped)
+for kind, (grid, x, y) in series.items():
+    # The matched choice and the strongest strength are labelled; the
+    # table below gives every point's numbers.
+    offset = (5, 4) if kind == "l1" else (5, -13)
+    for index in sorted({grid.index(matched[kind]), len(grid) - 1}):
+        strength = f"{kind.upper()} {grid[index].name[3:-1]}"
+        annotate_apart(
+            ax, strength, (x[index], y[index]), offset, placed, skipped
+        )
 plt.show()
 
 # %% tags=["remove-input"]

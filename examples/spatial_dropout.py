@@ -145,7 +145,8 @@ def mosaic(ax, mask, color, gap=3):
 
 
 color = style.color("dropout")
-fig, axes = plt.subplots(2, 1, figsize=(style.WIDTH, 5.4))
+# Side by side, so that the maps fill the column's width.
+fig, axes = plt.subplots(1, 2, figsize=(style.WIDTH, 3.0))
 fig.suptitle("Dropout drops single values, SpatialDropout2D whole maps")
 for ax, (name, mask) in zip(axes, kept.items(), strict=True):
     mosaic(ax, mask, color)

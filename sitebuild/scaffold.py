@@ -98,9 +98,10 @@ ax.plot(epochs, history.history["loss"], marker="o", label="training")
 ax.plot(
     epochs, history.history["val_loss"], marker="o", label="validation"
 )
+ax.set_title("Loss after each epoch")
 ax.set_xticks(list(epochs))
 ax.set_xlabel("epoch")
-ax.set_ylabel("loss")
+ax.set_ylabel("loss (cross-entropy)")
 ax.legend()
 plt.show()
 

@@ -146,6 +146,10 @@ def script(notebook, added_key):
     cells[setup].source = cells[setup].source.rstrip() + "\n\n" + loader
     for cell in helpers:
         cell.metadata = {"title": HELPERS_TITLE}  # jupytext: `# %% Helpers`
+    for cell in cells:
+        # One order for the cell markers' options, whether the notebook comes
+        # from the run or from disk (nbformat writes keys sorted).
+        cell.metadata = dict(sorted(cell.metadata.items()))
     notebook.cells = cells + helpers
     return jupytext.writes(
         notebook,

@@ -94,8 +94,12 @@ def test_build_refuses_published_results_without_an_example(site):
 
 
 @contextlib.contextmanager
-def serving(site, seconds=60):
-    """A real `mkdocs serve` of the site on a free port; yields its base URL."""
+def serving(site, seconds=60, env=ENV):
+    """A real `mkdocs serve` of the site on a free port; yields its base URL.
+
+    `env` adds to the environment; PYTHONPATH is an input of every
+    fingerprint, so it must be the one the site's artifacts were built with.
+    """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -103,7 +107,7 @@ def serving(site, seconds=60):
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=site, stdout=log, stderr=subprocess.STDOUT,
-        env={**_env(), **ENV},
+        env={**_env(), **env},
     )  # fmt: skip
     try:
         url = f"http://127.0.0.1:{port}/"

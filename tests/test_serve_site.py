@@ -35,7 +35,8 @@ plt.show()
 def test_serve_shows_a_failing_edit_and_a_new_page(tmp_path):
     site = copy_site(tmp_path / "site")
     baseline = site / "examples" / "baseline.py"
-    with serving(site, seconds=180) as url:
+    # The published artifacts were built without PYTHONPATH: serve them so.
+    with serving(site, seconds=180, env={}) as url:
         assert "Baseline" in fetch(url)
         text = baseline.read_text()
         marker = text.index("# %%")
@@ -55,7 +56,7 @@ def test_serve_shows_a_failing_edit_and_a_new_page(tmp_path):
         assert 'href="generated/served_new/"' in home  # in the nav
         gallery = re.search(r'<div class="grid cards gallery">(.*?)</div>', home, re.S)
         assert "A page added while serving" in gallery.group(1)
-        assert 'src="generated/served_new/figures/curve.png"' in gallery.group(1)
+        assert 'src="generated/served_new/figures/curve.png' in gallery.group(1)
         figure = url + "generated/served_new/figures/curve.png"
         with urllib.request.urlopen(figure, timeout=10) as response:
             assert response.read().startswith(b"\x89PNG")

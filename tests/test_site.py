@@ -83,10 +83,14 @@ def test_page_shows_code_outputs_and_figures(site, name):
     manifest = json.loads((PUBLISHED / name / "manifest.json").read_text())
     assert manifest["mode"] == "full"
     for figure in manifest["figures"]:
-        assert f'src="figures/{figure}.png"' in page
+        # Each scheme shows its own render: Material's #only-light / #only-dark.
+        twin = figure in manifest.get("dark_figures", [])
+        assert f'src="figures/{figure}.png{"#only-light" if twin else ""}"' in page
         assert (
             site / "generated" / name / "figures" / f"{figure}.png"
         ).stat().st_size > 0
+        if twin:
+            assert f'src="figures/{figure}.dark.png#only-dark"' in page
     assert f"{name}.ipynb" in [p.name for p in (site / "generated" / name).iterdir()]
 
 

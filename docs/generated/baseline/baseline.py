@@ -160,7 +160,7 @@ history = model.fit(
 train_loss, train_accuracy = model.evaluate(x_train, y_train, verbose=0)
 test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
 
-# %% tags=["remove-input"] snippet="final_metrics"
+# %% snippet="final_metrics" tags=["remove-input"]
 show(report.table(
     ["", "loss", "accuracy"],
     [

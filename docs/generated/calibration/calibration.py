@@ -3,14 +3,14 @@
 #
 # Which regularizers fix a network's confidence, and what temperature scaling does after training.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-26, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 204 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
+# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-26, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 214 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
 
 # %% [markdown]
 # ## Run it yourself
 #
 # This is the tutorial page "Overconfident before wrong: calibration" with the
 # cells the page hides. Run it top to bottom. In full mode, as on the page, it
-# took 3 min 24 s on one CPU thread of the build machine. For a short version (a
+# took 3 min 34 s on one CPU thread of the build machine. For a short version (a
 # small subset of the data, few epochs, other numbers than the page's) set
 # `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
 # `TUTORIAL_MODE=fast python calibration.py`.
@@ -306,7 +306,7 @@ chosen = {
 }
 
 
-# %% tags=["remove-input"] snippet="tuning"
+# %% snippet="tuning" tags=["remove-input"]
 def mean(name, key, of=None):
     return np.mean(experiment.scores(of or runs, name, key))
 
@@ -450,7 +450,7 @@ family["early stopping, loss against accuracy: ECE"] = (
 )
 verdicts = stats.family(family)
 
-# %% tags=["remove-input"] snippet="verdicts"
+# %% snippet="verdicts" tags=["remove-input"]
 header, rows = stats.table(verdicts, "no regularization")
 header[0] = "variant: measure"
 show(report.table(header, rows))
@@ -540,13 +540,13 @@ fig.legend(  # one key for every panel, below them
         "perfect calibration",
     ],
     loc="outside lower center",
-    ncols=3,
+    ncols=2,  # one line of three is wider than the figure
 )
 for ax in axes.flat[len(shown) :]:
     ax.remove()
 plt.show()
 
-# %% tags=["remove-input"] snippet="calibration"
+# %% snippet="calibration" tags=["remove-input"]
 pooled = [*shown]
 show(report.table(
     ["variant", "ECE", "NLL", "Brier", "mean confidence", "accuracy"],
@@ -2371,8 +2371,9 @@ def _verdict(result, p):
 
 
 def _signed(value, points):
+    # "−0.00" reads as a difference; it is none at this precision.
     if points and round(value, 2) == 0:
-        value = 0.0  # "−0.00" reads as a difference; it is none at this precision
+        value = 0.0
     # Three significant figures, trailing zeros kept, so that a difference
     # and its interval's ends read at one precision.
     text = f"{value:+.2f}" if points else f"{value:+#.3g}"

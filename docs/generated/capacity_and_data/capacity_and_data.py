@@ -3,17 +3,17 @@
 #
 # Narrower, wider and pooled networks, and more data, against what dropout achieves.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-26, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 355 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
+# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-26, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 16 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
 
 # %% [markdown]
 # ## Run it yourself
 #
 # This is the tutorial page "The first levers: capacity and data" with the cells
-# the page hides. Run it top to bottom. In full mode, as on the page, it took 5
-# min 55 s on one CPU thread of the build machine. For a short version (a small
-# subset of the data, few epochs, other numbers than the page's) set
-# `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
-# `TUTORIAL_MODE=fast python capacity_and_data.py`.
+# the page hides. Run it top to bottom. In full mode, as on the page, it took 16
+# s on one CPU thread of the build machine. For a short version (a small subset
+# of the data, few epochs, other numbers than the page's) set `TUTORIAL_MODE` to
+# `"fast"` in the next cell, or run the script as `TUTORIAL_MODE=fast python
+# capacity_and_data.py`.
 #
 # The page's numbers come from TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6,
 # SciPy 1.17.1 and matplotlib 3.11.2 on Python 3.11.7. Other versions, processors
@@ -331,7 +331,7 @@ if choice["position"] != stats.OFF:
 plt.show()
 
 
-# %% tags=["remove-input"] snippet="levers"
+# %% snippet="levers" tags=["remove-input"]
 def mean_of(name, key):
     return f"{np.mean(experiment.scores(runs, name, key)):.2%}"
 
@@ -340,8 +340,8 @@ def lever_row(name):
     steps = sorted({r["steps"] for r in runs[name]})
     return [
         name,
-        runs[name][0]["epochs_run"],
-        ", ".join(f"{s:,}" for s in steps),
+        f"{runs[name][0]['epochs_run']} "
+        f"({', '.join(f'{s:,}' for s in steps)})",
         mean_of(name, "train_accuracy"),
         mean_of(name, "validation_accuracy"),
         f"{100 * np.mean(gap(name)):.2f}",
@@ -352,8 +352,7 @@ def lever_row(name):
 show(report.table(
     [
         "variant",
-        "epochs",
-        "steps",
+        "epochs (steps)",
         "training accuracy",
         "validation accuracy",
         "gap (points)",
@@ -1026,8 +1025,7 @@ def run_all(
             f"{variant.name:32} validation accuracy {np.mean(accuracy):.4f} "
             f"(seeds {low:.4f} to {high:.4f})"
         )
-        # Variants do not pile up in memory.
-        keras.backend.clear_session(free_memory=True)
+        keras.backend.clear_session(free_memory=True)  # variants do not pile up
     return runs
 
 

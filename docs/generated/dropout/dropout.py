@@ -289,7 +289,7 @@ scores = {
     for name, m in (("baseline", baseline), ("Dropout(0.2)", model))
 }
 
-# %% tags=["remove-input"] snippet="final_metrics"
+# %% snippet="final_metrics" tags=["remove-input"]
 show(report.table(
     [
         "model",

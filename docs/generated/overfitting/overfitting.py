@@ -638,7 +638,7 @@ style.forest(
 ax.set_xlabel("test accuracy difference (percentage points)")
 plt.show()
 
-# %% tags=["remove-input"] snippet="comparison"
+# %% snippet="comparison" tags=["remove-input"]
 header, rows = stats.table(verdicts, "no regularization")
 show(report.table(header, rows))
 
@@ -2426,8 +2426,9 @@ def _verdict(result, p):
 
 
 def _signed(value, points):
+    # "−0.00" reads as a difference; it is none at this precision.
     if points and round(value, 2) == 0:
-        value = 0.0  # "−0.00" reads as a difference; it is none at this precision
+        value = 0.0
     # Three significant figures, trailing zeros kept, so that a difference
     # and its interval's ends read at one precision.
     text = f"{value:+.2f}" if points else f"{value:+#.3g}"

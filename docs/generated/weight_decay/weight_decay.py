@@ -301,7 +301,7 @@ key = [  # the line styles, in ink: each panel's colour is its penalty
 fig.legend(handles=key, loc="outside lower center", ncol=2)
 plt.show()
 
-# %% tags=["remove-input"] snippet="loss_parts"
+# %% snippet="loss_parts" tags=["remove-input"]
 rows = []
 for name in ("none", "L1", "L2", "L1L2"):
     data_loss, penalty = (
@@ -357,7 +357,7 @@ for name, strengths in STRENGTHS.items():
         by_hand = penalty_by_hand(conv.kernel, **strengths)
         checks.append((name, f"conv {n} kernel", by_hand, keras_value))
 
-# %% tags=["remove-input"] snippet="penalty_check"
+# %% snippet="penalty_check" tags=["remove-input"]
 show(report.table(
     ["regularizer", "weight", "by hand", "model.losses", "difference"],
     [
@@ -384,7 +384,7 @@ scores = {
     for name, model in models.items()
 }
 
-# %% tags=["remove-input"] snippet="final_metrics"
+# %% snippet="final_metrics" tags=["remove-input"]
 show(report.table(
     ["regularizer", "test loss (with penalty)", "test accuracy"],
     [
@@ -457,7 +457,7 @@ axes[1].set_xlabel(
 )
 plt.show()
 
-# %% tags=["remove-input"] snippet="kernel_spread"
+# %% snippet="kernel_spread" tags=["remove-input"]
 rows = [
     [
         name,
