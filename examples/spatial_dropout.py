@@ -371,7 +371,8 @@ for ax, (kind, grid) in zip(axes, grids.items(), strict=True):
         markersize=14,
         color=style.color("dropout"),
     )
-    ax.set_title(RATES[kind][0])
+    # Two lines at most, so that three titles fit the figure's width.
+    ax.set_title(textwrap.fill(RATES[kind][0], 16))
     ax.xaxis.set_major_locator(plt.MaxNLocator(3))
 plt.show()
 

@@ -51,6 +51,8 @@ def on_page_content(html, page, config, files):
         entry = catalog.for_site(config).entry(name)
     except ExampleError as error:
         raise PluginError(str(error)) from None
+    if "failed" in entry.manifest:
+        return html  # a failed preview's page shows the error, and links nothing
     references = entry.manifest.get("references")
     if references is None:
         raise PluginError(

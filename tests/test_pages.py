@@ -79,8 +79,15 @@ def test_gallery_has_a_card_per_example(project, name):
     assert facts["title"] in html.unescape(card)
     assert facts["description"] in html.unescape(card)
     if facts["figures"]:
-        thumbnail = f"generated/{name}/figures/{facts['figures'][0]}.png"
-        assert f'src="{thumbnail}"' in card
+        first = facts["figures"][0]
+        thumbnail = f"generated/{name}/figures/{first}.png"
+        if first in facts.get("dark_figures", []):  # one render per scheme
+            dark = f"generated/{name}/figures/{first}.dark.png"
+            assert f'src="{thumbnail}#only-light"' in card
+            assert f'src="{dark}#only-dark"' in card
+            assert (site / dark).is_file()
+        else:
+            assert f'src="{thumbnail}"' in card
         assert (site / thumbnail).is_file()
     else:
         assert f'<span class="gallery-text-thumb">{name}.py</span>' in card

@@ -112,7 +112,12 @@ def serving(site, seconds=60, env=ENV):
     try:
         url = f"http://127.0.0.1:{port}/"
         wait_for(lambda: fetch(url) is not None, seconds, site)
-        yield url
+        # With a site_url, MkDocs serves under its path and redirects the
+        # root there. Every 404 is a warning that strict mode counts against
+        # the next rebuild, so the tests ask for the real pages only.
+        with urllib.request.urlopen(url, timeout=5) as response:
+            base = response.geturl()
+        yield base
     finally:
         process.terminate()
         process.wait(timeout=30)
