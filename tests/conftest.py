@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "examples"))
 
-from sitebuild import settings, sources  # noqa: E402
+from sitebuild import layout, settings, sources  # noqa: E402
 
 # tutorial.data, imported by tests in this process, reads MNIST where the
 # build's kernels do: the folder `make data` fills.
@@ -25,6 +25,25 @@ os.environ["TUTORIAL_RUN_STORE"] = tempfile.mkdtemp(prefix="tutorial-runs-")
 atexit.register(shutil.rmtree, os.environ["TUTORIAL_RUN_STORE"], ignore_errors=True)
 
 EXAMPLES = [path.stem for path in sources.discover(REPO / "examples")]
+
+
+def figure_sources(manifest, figures=None):
+    """The `src` a page gives each of `figures` (default: all), relative to
+    the example's folder: where the build drew a dark twin, one render per
+    scheme, marked as Material hides them (#only-light, #only-dark)."""
+    here = layout.ExampleFolder(PurePosixPath(), "")
+    twins = manifest.get("dark_figures", [])
+    found = []
+    for name in manifest["figures"] if figures is None else figures:
+        light = here.figure(name).as_posix()
+        if name in twins:
+            found += [
+                f"{light}#only-light",
+                f"{here.dark_figure(name).as_posix()}#only-dark",
+            ]
+        else:
+            found.append(light)
+    return found
 
 
 def run_build(*args, cwd=REPO, env=None):

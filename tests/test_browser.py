@@ -10,7 +10,6 @@ in $SCREENSHOTS_DIR, or else in pytest's temporary folder (screenshots0/).
 import io
 import json
 import re
-from pathlib import PurePosixPath
 
 import accessibility
 import nbformat
@@ -26,11 +25,9 @@ from browser_site import (
     settle,
     visiting,
 )
-from conftest import EXAMPLES
+from conftest import EXAMPLES, figure_sources
 from PIL import Image, ImageStat
 from test_api_links import expected_links
-
-from sitebuild import layout
 
 
 def test_every_page_loads_cleanly_and_stays_on_its_origin(visit, base_url, gh_pages):
@@ -76,13 +73,7 @@ def test_example_page_shows_its_code_outputs_and_figures(visit, base_url, name):
     shown_figures = [  # less Material's #only-light / #only-dark
         src.split("#")[0] for src, _ in images if src.startswith("figures/")
     ]
-    # Each figure and its dark-scheme twin, as the layout names them.
-    folder = layout.ExampleFolder(PurePosixPath(), name)
-    expected = [
-        path.relative_to(name).as_posix()
-        for path in [folder.figure(f) for f in manifest["figures"]]
-        + [folder.dark_figure(f) for f in manifest.get("dark_figures", [])]
-    ]
+    expected = [source.split("#")[0] for source in figure_sources(manifest)]
     assert sorted(shown_figures) == sorted(expected)
     assert traffic.problems() == [] and traffic.third_party() == []
 

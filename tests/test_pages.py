@@ -14,7 +14,7 @@ import sys
 import matplotlib.image
 import nbformat
 import pytest
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, REPO, figure_sources
 from mkdocs.exceptions import PluginError
 from site_project import copy_site, mkdocs_build, run
 
@@ -79,16 +79,10 @@ def test_gallery_has_a_card_per_example(project, name):
     assert facts["title"] in html.unescape(card)
     assert facts["description"] in html.unescape(card)
     if facts["figures"]:
-        first = facts["figures"][0]
-        thumbnail = f"generated/{name}/figures/{first}.png"
-        if first in facts.get("dark_figures", []):  # one render per scheme
-            dark = f"generated/{name}/figures/{first}.dark.png"
-            assert f'src="{thumbnail}#only-light"' in card
-            assert f'src="{dark}#only-dark"' in card
-            assert (site / dark).is_file()
-        else:
+        for source in figure_sources(facts, facts["figures"][:1]):
+            thumbnail = f"generated/{name}/{source}"
             assert f'src="{thumbnail}"' in card
-        assert (site / thumbnail).is_file()
+            assert (site / thumbnail.split("#")[0]).is_file()
     else:
         assert f'<span class="gallery-text-thumb">{name}.py</span>' in card
 

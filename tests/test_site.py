@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import nbformat
 import pytest
-from conftest import EXAMPLES, REPO, run_build
+from conftest import EXAMPLES, REPO, figure_sources, run_build
 
 from sitebuild import takehome
 
@@ -83,14 +83,11 @@ def test_page_shows_code_outputs_and_figures(site, name):
     manifest = json.loads((PUBLISHED / name / "manifest.json").read_text())
     assert manifest["mode"] == "full"
     for figure in manifest["figures"]:
-        # Each scheme shows its own render: Material's #only-light / #only-dark.
-        twin = figure in manifest.get("dark_figures", [])
-        assert f'src="figures/{figure}.png{"#only-light" if twin else ""}"' in page
+        for source in figure_sources(manifest, [figure]):
+            assert f'src="{source}"' in page
         assert (
             site / "generated" / name / "figures" / f"{figure}.png"
         ).stat().st_size > 0
-        if twin:
-            assert f'src="figures/{figure}.dark.png#only-dark"' in page
     assert f"{name}.ipynb" in [p.name for p in (site / "generated" / name).iterdir()]
 
 
