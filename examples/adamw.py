@@ -397,17 +397,6 @@ report.table(
 
 
 # %% figure="accuracy-against-norm"
-def annotate_apart(ax, text, xy, offset, placed, skipped):
-    """Label `xy` with `text` unless it would cover a label already placed."""
-    note = ax.annotate(text, xy, offset, textcoords="offset points")
-    box = note.get_window_extent(ax.figure.canvas.get_renderer())
-    if any(box.expanded(1.3, 1.6).overlaps(other) for other in placed):
-        note.remove()
-        skipped.append(text)
-    else:
-        placed.append(box)
-
-
 fig, ax = plt.subplots(figsize=(style.WIDTH, 3.8))
 ax.set_title(
     "Validation accuracy against the final size of the kernels"
@@ -426,12 +415,16 @@ ax.legend(loc="upper left")
 fig.canvas.draw()  # the axes' final limits, which the labels' boxes need
 placed, skipped = [], []
 _, x_l2, y_l2 = series["l2"]  # off is plain Adam, in both series
-annotate_apart(ax, "off", (x_l2[0], y_l2[0]), (8, -3), placed, skipped)
+style.annotate_apart(
+    ax, "off", (x_l2[0], y_l2[0]), (8, -3), placed, skipped
+)
 for kind, (grid, x, y) in series.items():
     offset = (4, 5) if kind == "l2" else (4, -13)
     for variant, xi, yi in zip(grid[1:], x[1:], y[1:], strict=True):
         strength = variant.name[variant.name.index("(") + 1 : -1]
-        annotate_apart(ax, strength, (xi, yi), offset, placed, skipped)
+        style.annotate_apart(
+            ax, strength, (xi, yi), offset, placed, skipped
+        )
 if skipped:  # crowded points are named once, not drawn over each other
     ax.text(
         0.98,

@@ -394,17 +394,6 @@ print({kind: variant.name for kind, variant in matched.items()})
 
 
 # %% figure="sparsity-against-accuracy"
-def annotate_apart(ax, text, xy, offset, placed, skipped):
-    """Label `xy` with `text` unless it would cover a label already placed."""
-    note = ax.annotate(text, xy, offset, textcoords="offset points")
-    box = note.get_window_extent(ax.figure.canvas.get_renderer())
-    if any(box.expanded(1.3, 1.6).overlaps(other) for other in placed):
-        note.remove()
-        skipped.append(text)
-    else:
-        placed.append(box)
-
-
 def mean_of(name, key):
     return np.mean(experiment.scores(runs, name, key))
 
@@ -435,14 +424,14 @@ ax.legend(loc="lower left")
 fig.canvas.draw()  # the axes' final limits, which the labels' boxes need
 placed, skipped = [], []
 _, x_l1, _ = series["l1"]
-annotate_apart(ax, "off", (x_l1[0], 0), (-8, 6), placed, skipped)
+style.annotate_apart(ax, "off", (x_l1[0], 0), (-8, 6), placed, skipped)
 for kind, (grid, x, y) in series.items():
     # The matched choice and the strongest strength are labelled; the
     # table below gives every point's numbers.
     offset = (5, 4) if kind == "l1" else (5, -13)
     for index in sorted({grid.index(matched[kind]), len(grid) - 1}):
         strength = f"{kind.upper()} {grid[index].name[3:-1]}"
-        annotate_apart(
+        style.annotate_apart(
             ax, strength, (x[index], y[index]), offset, placed, skipped
         )
 plt.show()

@@ -41,6 +41,9 @@ STDERR_TAIL_LINES = 15
 
 _running = set()  # the clients of the runs in progress, for stop_all
 _running_lock = threading.Lock()
+# Set by stop_all: no kernel starts after Ctrl-C, not even the second try of
+# one that was killed while it started.
+_stopping = threading.Event()
 
 
 def run(example, mode):
@@ -52,6 +55,8 @@ def run(example, mode):
     """
     budget = budget_of(example, mode)
     for attempt in range(1, settings.KERNEL_START_ATTEMPTS + 1):
+        if _stopping.is_set():
+            raise ExampleError(f"{example.path}: not run (Ctrl-C).")
         with tempfile.TemporaryFile() as stderr:
             client = _client(example, budget)
             try:
@@ -73,8 +78,10 @@ def budget_of(example, mode):
 
 
 def stop_all():
-    """Kill the kernel of every run in progress (on Ctrl-C); they then fail at once."""
+    """Kill the kernel of every run in progress (on Ctrl-C); they then fail at once,
+    and no other kernel starts."""
     with _running_lock:
+        _stopping.set()
         clients = list(_running)
     for client in clients:
         client.kill_kernel()
@@ -107,6 +114,8 @@ def _supervised(client, example, mode, budget, stderr):
     client.on_cell_executed = peak.update
     started = time.monotonic()
     with _running_lock:
+        if _stopping.is_set():
+            raise ExampleError(f"{example.path}: not run (Ctrl-C).")
         _running.add(client)
     try:
         client.execute(env=kernel_env(mode), stdout=stderr, stderr=stderr)
@@ -126,12 +135,12 @@ def _supervised(client, example, mode, budget, stderr):
 def _failure(error, client, example, budget, stderr):
     """The ExampleError (or _StartFailed) that says how the run ended."""
     notebook = client.nb
+    if client.killed:  # by stop_all, even while it started: not tried again
+        return ExampleError(f"{example.path}: stopped (Ctrl-C).")
     if not client.started:
         return _StartFailed(f"{type(error).__name__}: {error}")
     if client.overflow is not None:
         return ExampleError(_describe_overflow(example, client.overflow))
-    if client.killed:
-        return ExampleError(f"{example.path}: stopped (Ctrl-C).")
     if isinstance(error, CellExecutionError):
         return ExampleError(_describe_failure(example, notebook, error))
     if isinstance(error, CellTimeoutError | TimeoutError):
@@ -163,6 +172,8 @@ class SupervisedClient(NotebookClient):
 
     def _cell_started(self, cell, cell_index):
         self.started, self.running = True, cell_index
+        if self.killed:  # stop_all came before the kernel's process was there
+            self.kill_kernel()
 
     def output(self, outs, msg, display_id, cell_index):
         if self.overflow is not None:

@@ -99,10 +99,15 @@ MODE_VARIABLE = "TUTORIAL_MODE"
 # How nbclient runs each example: part of the fingerprint. nbclient acts on
 # two cell tags, which the fingerprint therefore reads as code: it skips a
 # cell tagged `skip-execution` and lets one tagged `raises-exception` fail.
+# ipykernel's file-descriptor capture is off: with it, what C code or a dying
+# kernel writes to fd 2 passes through a pipe and a thread that os._exit or
+# a crash can stop before it echoes, and the failure message would miss the
+# kernel's last words. Python's own prints still reach the notebook.
 EXECUTOR = {
     "kernel_name": "python3",
     "allow_errors": False,
     "skip_cells_with_tag": "skip-execution",
+    "extra_arguments": ["--IPKernelApp.capture_fd_output=False"],
 }
 EXECUTED_TAGS = ("skip-execution", "raises-exception")
 # The command that refreshes artifacts, as messages tell the user to type it:

@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO
 from test_build import OTHER, build, leftovers, snapshot, tiny_examples
 
-from sitebuild import pipeline, settings, store
+from sitebuild import layout, pipeline, settings, store
 
 HEADER = '"""\nTitle: {title}\nDescription: A broken example.\n"""\n'
 BROKEN = {
@@ -96,7 +96,9 @@ def test_the_others_are_built_and_the_failed_keep_their_artifacts(broken_build):
     _, out, published, result = broken_build
     assert "tiny: fresh, skipped" in result.stdout
     assert "bom: done" in result.stdout  # a byte-order mark is read
-    assert (out / "bom" / "snippets" / "text.md").read_text() == "```text\nread\n```\n"
+    assert (
+        layout.on_disk(out, "bom").snippet("text").read_text() == "```text\nread\n```\n"
+    )
     assert snapshot(out / "other") == {
         path.removeprefix("other/"): digest
         for path, digest in published.items()
@@ -140,7 +142,10 @@ def test_an_os_error_while_storing_fails_only_its_example(tmp_path, monkeypatch)
 SLEEPY = HEADER + "\n# %%\nimport time\ntime.sleep(120)\n"
 
 
-def test_ctrl_c_stops_the_running_kernels_within_seconds(tmp_path):
+# Ctrl-C while the kernels start (the second try of a start must not begin),
+# and once both run their cell.
+@pytest.mark.parametrize("settle_seconds", [0, 2])
+def test_ctrl_c_stops_the_running_kernels_within_seconds(tmp_path, settle_seconds):
     examples = tmp_path / "examples"
     examples.mkdir()
     for name in ("first", "second"):
@@ -161,7 +166,7 @@ def test_ctrl_c_stops_the_running_kernels_within_seconds(tmp_path):
         not starts.exists() or len(starts.read_text().split()) < 2
     ):
         time.sleep(0.2)
-    time.sleep(2)  # both kernels are in their sleeping cell
+    time.sleep(settle_seconds)  # 2: both kernels are in their sleeping cell
     kernels = [int(pid) for pid in starts.read_text().split()]
     interrupted = time.monotonic()
     process.send_signal(signal.SIGINT)

@@ -102,3 +102,20 @@ def forest(ax, comparisons, colors, points=True):
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first row on top
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(plt.MaxNLocator(5))
+
+
+def annotate_apart(ax, text, xy, offset, placed, skipped):
+    """Label `xy` with `text` unless it would cover a label already placed.
+
+    `placed` holds the boxes of the labels drawn so far, in display units
+    (draw the canvas first, so the axes' limits are final); a label that
+    would overlap one, with a margin, is left out and its text added to
+    `skipped`, for the prose or a table to give instead.
+    """
+    note = ax.annotate(text, xy, offset, textcoords="offset points")
+    box = note.get_window_extent(ax.figure.canvas.get_renderer())
+    if any(box.expanded(1.3, 1.6).overlaps(other) for other in placed):
+        note.remove()
+        skipped.append(text)
+    else:
+        placed.append(box)

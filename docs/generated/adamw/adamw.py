@@ -3,17 +3,17 @@
 #
 # An L2 penalty against decoupled weight decay (AdamW): what Keras does, and what each does.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 28 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
+# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 471 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
 
 # %% [markdown]
 # ## Run it yourself
 #
 # This is the tutorial page "L2 is not weight decay under Adam" with the cells
-# the page hides. Run it top to bottom. In full mode, as on the page, it took 28
-# s on one CPU thread of the build machine. For a short version (a small subset
-# of the data, few epochs, other numbers than the page's) set `TUTORIAL_MODE` to
-# `"fast"` in the next cell, or run the script as `TUTORIAL_MODE=fast python
-# adamw.py`.
+# the page hides. Run it top to bottom. In full mode, as on the page, it took 7
+# min 51 s on one CPU thread of the build machine. For a short version (a small
+# subset of the data, few epochs, other numbers than the page's) set
+# `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
+# `TUTORIAL_MODE=fast python adamw.py`.
 #
 # The page's numbers come from TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6,
 # SciPy 1.17.1 and matplotlib 3.11.2 on Python 3.11.7. Other versions, processors
@@ -427,17 +427,6 @@ show(report.table(
 
 
 # %% figure="accuracy-against-norm"
-def annotate_apart(ax, text, xy, offset, placed, skipped):
-    """Label `xy` with `text` unless it would cover a label already placed."""
-    note = ax.annotate(text, xy, offset, textcoords="offset points")
-    box = note.get_window_extent(ax.figure.canvas.get_renderer())
-    if any(box.expanded(1.3, 1.6).overlaps(other) for other in placed):
-        note.remove()
-        skipped.append(text)
-    else:
-        placed.append(box)
-
-
 fig, ax = plt.subplots(figsize=(style.WIDTH, 3.8))
 ax.set_title(
     "Validation accuracy against the final size of the kernels"
@@ -456,12 +445,16 @@ ax.legend(loc="upper left")
 fig.canvas.draw()  # the axes' final limits, which the labels' boxes need
 placed, skipped = [], []
 _, x_l2, y_l2 = series["l2"]  # off is plain Adam, in both series
-annotate_apart(ax, "off", (x_l2[0], y_l2[0]), (8, -3), placed, skipped)
+style.annotate_apart(
+    ax, "off", (x_l2[0], y_l2[0]), (8, -3), placed, skipped
+)
 for kind, (grid, x, y) in series.items():
     offset = (4, 5) if kind == "l2" else (4, -13)
     for variant, xi, yi in zip(grid[1:], x[1:], y[1:], strict=True):
         strength = variant.name[variant.name.index("(") + 1 : -1]
-        annotate_apart(ax, strength, (xi, yi), offset, placed, skipped)
+        style.annotate_apart(
+            ax, strength, (xi, yi), offset, placed, skipped
+        )
 if skipped:  # crowded points are named once, not drawn over each other
     ax.text(
         0.98,
@@ -1165,7 +1158,8 @@ def run_all(
             f"{variant.name:32} validation accuracy {np.mean(accuracy):.4f} "
             f"(seeds {low:.4f} to {high:.4f})"
         )
-        keras.backend.clear_session(free_memory=True)  # variants do not pile up
+        # Variants do not pile up in memory.
+        keras.backend.clear_session(free_memory=True)
     return runs
 
 
@@ -2485,6 +2479,23 @@ def forest(ax, comparisons, colors, points=True):
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first row on top
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(plt.MaxNLocator(5))
+
+
+def annotate_apart(ax, text, xy, offset, placed, skipped):
+    """Label `xy` with `text` unless it would cover a label already placed.
+
+    `placed` holds the boxes of the labels drawn so far, in display units
+    (draw the canvas first, so the axes' limits are final); a label that
+    would overlap one, with a margin, is left out and its text added to
+    `skipped`, for the prose or a table to give instead.
+    """
+    note = ax.annotate(text, xy, offset, textcoords="offset points")
+    box = note.get_window_extent(ax.figure.canvas.get_renderer())
+    if any(box.expanded(1.3, 1.6).overlaps(other) for other in placed):
+        note.remove()
+        skipped.append(text)
+    else:
+        placed.append(box)
 ''',
 }
 # Next to this file when run as a script, else in the working folder.

@@ -3,17 +3,17 @@
 #
 # How L1 and L2 pull on weights under SGD and Adam, and their sparsity at a matched cost.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 57 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
+# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 626 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
 
 # %% [markdown]
 # ## Run it yourself
 #
 # This is the tutorial page "L1 versus L2: zeros or small weights" with the cells
-# the page hides. Run it top to bottom. In full mode, as on the page, it took 57
-# s on one CPU thread of the build machine. For a short version (a small subset
-# of the data, few epochs, other numbers than the page's) set `TUTORIAL_MODE` to
-# `"fast"` in the next cell, or run the script as `TUTORIAL_MODE=fast python
-# l1_vs_l2.py`.
+# the page hides. Run it top to bottom. In full mode, as on the page, it took 10
+# min 26 s on one CPU thread of the build machine. For a short version (a small
+# subset of the data, few epochs, other numbers than the page's) set
+# `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
+# `TUTORIAL_MODE=fast python l1_vs_l2.py`.
 #
 # The page's numbers come from TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6,
 # SciPy 1.17.1 and matplotlib 3.11.2 on Python 3.11.7. Other versions, processors
@@ -424,17 +424,6 @@ print({kind: variant.name for kind, variant in matched.items()})
 
 
 # %% figure="sparsity-against-accuracy"
-def annotate_apart(ax, text, xy, offset, placed, skipped):
-    """Label `xy` with `text` unless it would cover a label already placed."""
-    note = ax.annotate(text, xy, offset, textcoords="offset points")
-    box = note.get_window_extent(ax.figure.canvas.get_renderer())
-    if any(box.expanded(1.3, 1.6).overlaps(other) for other in placed):
-        note.remove()
-        skipped.append(text)
-    else:
-        placed.append(box)
-
-
 def mean_of(name, key):
     return np.mean(experiment.scores(runs, name, key))
 
@@ -465,14 +454,14 @@ ax.legend(loc="lower left")
 fig.canvas.draw()  # the axes' final limits, which the labels' boxes need
 placed, skipped = [], []
 _, x_l1, _ = series["l1"]
-annotate_apart(ax, "off", (x_l1[0], 0), (-8, 6), placed, skipped)
+style.annotate_apart(ax, "off", (x_l1[0], 0), (-8, 6), placed, skipped)
 for kind, (grid, x, y) in series.items():
     # The matched choice and the strongest strength are labelled; the
     # table below gives every point's numbers.
     offset = (5, 4) if kind == "l1" else (5, -13)
     for index in sorted({grid.index(matched[kind]), len(grid) - 1}):
         strength = f"{kind.upper()} {grid[index].name[3:-1]}"
-        annotate_apart(
+        style.annotate_apart(
             ax, strength, (x[index], y[index]), offset, placed, skipped
         )
 plt.show()
@@ -1247,7 +1236,8 @@ def run_all(
             f"{variant.name:32} validation accuracy {np.mean(accuracy):.4f} "
             f"(seeds {low:.4f} to {high:.4f})"
         )
-        keras.backend.clear_session(free_memory=True)  # variants do not pile up
+        # Variants do not pile up in memory.
+        keras.backend.clear_session(free_memory=True)
     return runs
 
 
@@ -2567,6 +2557,23 @@ def forest(ax, comparisons, colors, points=True):
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first row on top
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(plt.MaxNLocator(5))
+
+
+def annotate_apart(ax, text, xy, offset, placed, skipped):
+    """Label `xy` with `text` unless it would cover a label already placed.
+
+    `placed` holds the boxes of the labels drawn so far, in display units
+    (draw the canvas first, so the axes' limits are final); a label that
+    would overlap one, with a margin, is left out and its text added to
+    `skipped`, for the prose or a table to give instead.
+    """
+    note = ax.annotate(text, xy, offset, textcoords="offset points")
+    box = note.get_window_extent(ax.figure.canvas.get_renderer())
+    if any(box.expanded(1.3, 1.6).overlaps(other) for other in placed):
+        note.remove()
+        skipped.append(text)
+    else:
+        placed.append(box)
 ''',
 }
 # Next to this file when run as a script, else in the working folder.

@@ -3,15 +3,15 @@
 #
 # Dropping whole feature maps instead of single values, and where dropout goes in a conv net.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-26, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 21 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
+# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-26, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 213 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
 
 # %% [markdown]
 # ## Run it yourself
 #
 # This is the tutorial page "Dropout for convolutions: SpatialDropout2D" with the
 # cells the page hides. Run it top to bottom. In full mode, as on the page, it
-# took 21 s on one CPU thread of the build machine. For a short version (a small
-# subset of the data, few epochs, other numbers than the page's) set
+# took 3 min 33 s on one CPU thread of the build machine. For a short version (a
+# small subset of the data, few epochs, other numbers than the page's) set
 # `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
 # `TUTORIAL_MODE=fast python spatial_dropout.py`.
 #
@@ -1101,7 +1101,8 @@ def run_all(
             f"{variant.name:32} validation accuracy {np.mean(accuracy):.4f} "
             f"(seeds {low:.4f} to {high:.4f})"
         )
-        keras.backend.clear_session(free_memory=True)  # variants do not pile up
+        # Variants do not pile up in memory.
+        keras.backend.clear_session(free_memory=True)
     return runs
 
 
@@ -2421,6 +2422,23 @@ def forest(ax, comparisons, colors, points=True):
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first row on top
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(plt.MaxNLocator(5))
+
+
+def annotate_apart(ax, text, xy, offset, placed, skipped):
+    """Label `xy` with `text` unless it would cover a label already placed.
+
+    `placed` holds the boxes of the labels drawn so far, in display units
+    (draw the canvas first, so the axes' limits are final); a label that
+    would overlap one, with a margin, is left out and its text added to
+    `skipped`, for the prose or a table to give instead.
+    """
+    note = ax.annotate(text, xy, offset, textcoords="offset points")
+    box = note.get_window_extent(ax.figure.canvas.get_renderer())
+    if any(box.expanded(1.3, 1.6).overlaps(other) for other in placed):
+        note.remove()
+        skipped.append(text)
+    else:
+        placed.append(box)
 ''',
 }
 # Next to this file when run as a script, else in the working folder.
