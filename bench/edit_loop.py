@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 import kernel_starts  # noqa: E402
 import machine  # noqa: E402
 
-from sitebuild import catalog, settings  # noqa: E402
+from sitebuild import catalog, layout, settings  # noqa: E402
 
 SOURCES = ("mkdocs.yml", "hooks", "overrides", "docs", "examples")
 MARKER = "edit-loop marker"
@@ -73,7 +73,7 @@ def bench_prose_edit(site, name, report):
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, str(REPO / "build_figures.py"), "--only", name,
-         "--examples", str(site / "examples"), "--out", str(site / "docs" / "generated")],
+         "--examples", str(site / "examples"), "--out", str(site / "docs" / layout.GENERATED)],
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     seconds = time.perf_counter() - started

@@ -17,13 +17,17 @@ from conftest import EXAMPLES, REPO
 from playwright.sync_api import sync_playwright
 from publishing import deploy
 
+from sitebuild import settings
+
 VERSIONS = ["1.0", "2.0"]
 SHOWN = VERSIONS[-1]  # the version the page tests read
-PUBLISHED = REPO / "docs" / "generated"
+PUBLISHED = settings.PUBLISHED_DIR
 # Browser colour preference -> the Material scheme it selects (mkdocs.yml's palette).
 SCHEMES = {"light": "default", "dark": "slate"}
 # A common laptop's width, where Material shows both side bars beside the content.
 LAPTOP = {"width": 1280, "height": 800}
+# A common phone's screen.
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")

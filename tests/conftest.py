@@ -59,8 +59,15 @@ def run_build(*args, cwd=REPO, env=None):
 
 
 @pytest.fixture(scope="session")
-def fast_build(tmp_path_factory):
-    """Every example built once in fast mode into a temporary folder."""
+def fast_build(request, tmp_path_factory):
+    """Every example built once in fast mode into a temporary folder.
+
+    The take-home tests' reader environment, if they run, installs meanwhile
+    (tests/reader_env.py).
+    """
+    import reader_env  # it imports this module
+
+    reader_env.begin(request.session, tmp_path_factory)
     out = tmp_path_factory.mktemp("fast")
     result = run_build("--fast", "--force", "--out", out)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -83,8 +90,9 @@ def site(tmp_path_factory):
     return site_dir
 
 
-# The browser tests' fixtures: one mike deployment and one chromium per session,
-# shared by every browser test module. Imported last: they import this module.
+# The browser tests' fixtures: one mike deployment, one chromium and one walk
+# of the site per screen and scheme per session, shared by every browser test
+# module. Imported last: they import this module.
 from browser_site import (  # noqa: E402, F401
     base_url,
     browser,
@@ -92,3 +100,4 @@ from browser_site import (  # noqa: E402, F401
     screenshots,
     visit,
 )
+from site_walk import walks  # noqa: E402, F401

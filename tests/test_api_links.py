@@ -21,10 +21,10 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 from test_site import visible_text
 
-from sitebuild import apimap, apirefs, layout
+from sitebuild import apimap, apirefs, catalog, layout, settings
 
 API = apimap.load()
-PUBLISHED = REPO / "docs" / "generated"
+PUBLISHED = settings.PUBLISHED_DIR
 LINK = re.compile(r'<a class="api-link" href="([^"]+)" title="([^"]+)">(.*?)</a>', re.S)
 TAG = re.compile(r"<[^>]+>")
 
@@ -89,12 +89,12 @@ def test_a_use_off_its_token_is_reported_not_guessed(line, start, end, problem):
 
 
 def manifest(name):
-    return json.loads((PUBLISHED / name / "manifest.json").read_text())
+    return catalog.read_manifest(PUBLISHED, name)
 
 
 def expected_links(name):
     """(section, documented name, token) of each link the page should have, in page order."""
-    notebook = nbformat.read(PUBLISHED / name / "index.ipynb", as_version=4)
+    notebook = nbformat.read(layout.on_disk(PUBLISHED, name).page, as_version=4)
     sources = {cell.id: cell.source.splitlines() for cell in notebook.cells}
     order = {cell.id: index for index, cell in enumerate(notebook.cells)}
     found = []
@@ -117,7 +117,7 @@ def documented(name):
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_use_with_a_page_is_a_link_on_its_token(site, name):
-    page = (site / "generated" / name / "index.html").read_text()
+    page = (site / layout.GENERATED / name / "index.html").read_text()
     links = LINK.findall(page)
     shown = [(title, html.unescape(TAG.sub("", inner))) for _, title, inner in links]
     assert len(shown) > 5, "every example uses Keras"
@@ -129,7 +129,7 @@ def test_every_use_with_a_page_is_a_link_on_its_token(site, name):
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_each_page_ends_with_the_apis_it_uses(site, name):
-    page = (site / "generated" / name / "index.html").read_text()
+    page = (site / layout.GENERATED / name / "index.html").read_text()
     closing = page[page.index('id="apis-used"') :]
     listed = re.findall(r"<code>([\w.]+)</code></a>", closing[: closing.index("</ul>")])
     assert sorted(listed) == sorted(documented(name))

@@ -6,16 +6,15 @@ have a page or a reason for having none.
 """
 
 import inspect
-import json
 import re
 
 import pytest
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES
 
-from sitebuild import apimap, apirefs
+from sitebuild import apimap, apirefs, catalog, settings
 
 API = apimap.load()
-PUBLISHED = REPO / "docs" / "generated"
+PUBLISHED = settings.PUBLISHED_DIR
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +118,7 @@ def test_names_as_code_reaches_them_find_their_page(name, documented, url):
 def site_uses():
     """(example, recorded name) of every use the published pages record."""
     for name in EXAMPLES:
-        manifest = json.loads((PUBLISHED / name / "manifest.json").read_text())
+        manifest = catalog.read_manifest(PUBLISHED, name)
         for cell in manifest["references"]["cells"].values():
             for use in cell["uses"]:
                 yield name, apirefs.parse_use(use)[1]

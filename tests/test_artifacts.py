@@ -92,7 +92,7 @@ def test_writes_cut_short_are_named_by_check_and_recovered_by_a_build(project):
     before = snapshot(out / "other")
     staging = out / ".tiny.new-abc123"
     staging.mkdir()
-    (staging / "index.ipynb").write_text("half")
+    (staging / layout.PAGE).write_text("half")
     (out / "other").rename(out / ".other.previous")  # cut between the two renames
     checked = build(examples, out, "--check")
     assert checked.returncode == 1
@@ -122,8 +122,9 @@ def merged(shard, target, examples):
 
 
 def plant_link(folder):
-    (folder / "figures" / "line.png").unlink()
-    os.symlink("/etc/passwd", folder / "figures" / "line.png")
+    figure = layout.on_disk(folder.parent, folder.name).figure("line")
+    figure.unlink()
+    os.symlink("/etc/passwd", figure)
     return "holds symbolic links (tiny/figures/line.png)"
 
 
@@ -140,7 +141,8 @@ def plant_outside(folder):
 
 
 def plant_edit(folder):
-    (folder / "snippets" / "answer.md").write_text("```text\n41\n```\n")
+    snippet = layout.on_disk(folder.parent, folder.name).snippet("answer")
+    snippet.write_text("```text\n41\n```\n")
     return "not what a build wrote: snippets/answer.md is not the file the build wrote"
 
 

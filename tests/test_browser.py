@@ -8,7 +8,6 @@ in $SCREENSHOTS_DIR, or else in pytest's temporary folder (screenshots0/).
 """
 
 import io
-import json
 import re
 
 import accessibility
@@ -21,29 +20,29 @@ from browser_site import (
     SHOWN,
     VERSIONS,
     open_page,
-    published_pages,
     settle,
     visiting,
 )
 from conftest import EXAMPLES, figure_sources
 from PIL import Image, ImageStat
+from site_walk import example_of
 from test_api_links import expected_links
 
+from sitebuild import catalog, layout
 
-def test_every_page_loads_cleanly_and_stays_on_its_origin(visit, base_url, gh_pages):
-    page, traffic = visit
-    for path in ["", *published_pages(gh_pages)]:
-        open_page(page, base_url, path)
-    assert traffic.problems() == [], "\n".join(traffic.problems())
-    assert traffic.third_party() == [], "requests outside the site's own origin"
-    assert any(url.endswith("/search/search_index.json") for url in traffic.requests)
+
+def test_every_page_loads_cleanly_and_stays_on_its_origin(walks):
+    walk = walks("laptop", "light")  # mike's root, then every page
+    assert walk.problems == [], "\n".join(walk.problems)
+    assert walk.third_party == [], "requests outside the site's own origin"
+    assert any(url.endswith("/search/search_index.json") for url in walk.requests)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_example_page_shows_its_code_outputs_and_figures(visit, base_url, name):
     page, traffic = visit
     open_page(page, base_url, f"{SHOWN}/generated/{name}/")
-    notebook = nbformat.read(PUBLISHED / name / "index.ipynb", as_version=4)
+    notebook = nbformat.read(layout.on_disk(PUBLISHED, name).page, as_version=4)
     code_cells = [  # a cell tagged remove-cell is not on the page at all
         cell
         for cell in notebook.cells
@@ -69,9 +68,9 @@ def test_example_page_shows_its_code_outputs_and_figures(visit, base_url, name):
            }))"""
     )
     assert [width for _, width in images if width == 0] == [], images
-    manifest = json.loads((PUBLISHED / name / "manifest.json").read_text())
+    manifest = catalog.read_manifest(PUBLISHED, name)
     shown_figures = [  # less Material's #only-light / #only-dark
-        src.split("#")[0] for src, _ in images if src.startswith("figures/")
+        src.split("#")[0] for src, _ in images if src.startswith(f"{layout.FIGURES}/")
     ]
     expected = [source.split("#")[0] for source in figure_sources(manifest)]
     assert sorted(shown_figures) == sorted(expected)
@@ -98,7 +97,7 @@ def test_colour_scheme_toggle_switches_and_is_captured(
 
 def prose_words(name):
     """Words of six letters or more in the example's prose (its Markdown cells)."""
-    notebook = nbformat.read(PUBLISHED / name / "index.ipynb", as_version=4)
+    notebook = nbformat.read(layout.on_disk(PUBLISHED, name).page, as_version=4)
     prose = " ".join(c.source for c in notebook.cells if c.cell_type == "markdown")
     prose = re.sub(r"\]\([^)]*\)|`[^`]*`", " ", prose)  # not link targets or code
     return set(re.findall(r"\b[a-z]{6,}\b", prose))
@@ -134,70 +133,47 @@ def test_version_selector_lists_the_deployed_versions(visit, base_url):
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_code_fits_the_content_width_without_scrolling(visit, base_url, name):
+def test_code_fits_the_content_width_without_scrolling(walks, name):
     """Examples are formatted to 72 columns so that no code block scrolls sideways.
 
     Checked at a common laptop width (1280 px), where Material shows both side
     bars beside the content.
     """
-    page, _ = visit
-    page.set_viewport_size(LAPTOP)
-    open_page(page, base_url, f"{SHOWN}/generated/{name}/")
-    too_wide = page.evaluate(
-        """() => [...document.querySelectorAll(".jp-InputArea pre")]
-               .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
-               .map(pre => [pre.scrollWidth, pre.clientWidth,
-                            pre.textContent.split("\\n")
-                               .reduce((a, b) => (b.length > a.length ? b : a))])"""
-    )
+    walk = walks("laptop", "light")
+    [too_wide] = [
+        readings["code_too_wide"]
+        for path, readings in walk.pages.items()
+        if example_of(path) == name and path.startswith(f"{SHOWN}/")
+    ]
     assert too_wide == [], too_wide
 
 
 @pytest.mark.parametrize("color_scheme", SCHEMES)
-def test_every_page_meets_wcag_2_aa(browser, base_url, gh_pages, color_scheme):
+def test_every_page_meets_wcag_2_aa(walks, color_scheme):
     """axe-core finds no WCAG 2.0/2.1 A or AA violation on any page (contrast,
     links told apart by more than colour, keyboard access to what scrolls,
     names of controls), in the light scheme and in the dark one."""
-    found = {}
-    with visiting(browser, base_url, color_scheme) as (page, traffic):
-        for path in published_pages(gh_pages):
-            open_page(page, base_url, path)
-            settle(page, color_scheme)
-            found[f"{path} ({color_scheme})"] = accessibility.violations(page)
-        assert traffic.problems() == [] and traffic.third_party() == []
+    walk = walks("laptop", color_scheme)
+    assert walk.problems == [] and walk.third_party == []
+    found = {
+        f"{path} ({color_scheme})": readings["axe"]
+        for path, readings in walk.pages.items()
+    }
     failures = accessibility.describe(found)
     assert failures == [], "axe-core (WCAG 2 A/AA) found:\n" + "\n".join(failures)
 
 
-# Each table with the widths of the elements from it up to its scroll box (the
-# first that clips or scrolls), or up to the content column if none does:
-# Material's tables scroll themselves, inside a scrolling wrapper.
-TABLE_WIDTHS = """() => [...document.querySelectorAll(".md-content table")].map(table => {
-    const widths = [];
-    for (let box = table; box; box = box.parentElement) {
-        widths.push([box.tagName.toLowerCase() + (box.className ? "." + box.className
-            .trim().split(/\\s+/)[0] : ""), box.scrollWidth, box.clientWidth]);
-        if (box !== table && getComputedStyle(box).overflowX !== "visible") break;
-        if (box.matches(".md-content__inner")) break;
-    }
-    const headers = [...table.querySelectorAll("th")].slice(0, 3);
-    return {headers: headers.map(th => th.textContent.trim()), widths};
-})"""
-
-
-def test_tables_fit_the_content_column_at_laptop_width(visit, base_url, gh_pages):
+def test_tables_fit_the_content_column_at_laptop_width(walks):
     """At 1280 px no table, in an output or in Markdown, scrolls sideways in its
     box (on a phone one may). A failure names the page, the table's first
     headers, and each element's scrollWidth/clientWidth from the table up to
     its box."""
-    page, _ = visit
-    page.set_viewport_size(LAPTOP)
-    too_wide = []
-    for path in published_pages(gh_pages):
-        open_page(page, base_url, path)
-        for table in page.evaluate(TABLE_WIDTHS):
-            if any(scroll > client + 1 for _, scroll, client in table["widths"]):
-                too_wide.append(_describe_table(path, table))
+    too_wide = [
+        _describe_table(path, table)
+        for path, readings in walks("laptop", "light").pages.items()
+        for table in readings["tables"]
+        if any(scroll > client + 1 for _, scroll, client in table["widths"])
+    ]
     assert too_wide == [], "tables wider than their box:\n" + "\n".join(too_wide)
 
 

@@ -15,24 +15,15 @@ import subprocess
 import sys
 
 import pytest
-from browser_site import (
-    LAPTOP,
-    PUBLISHED,
-    SHOWN,
-    open_page,
-    published_pages,
-    settle,
-    visiting,
-)
-from conftest import EXAMPLES, REPO
+from browser_site import LAPTOP, PHONE, PUBLISHED, SHOWN, open_page
+from conftest import REPO
 from PIL import Image
+from site_walk import example_of
 
-PHONE = {"width": 390, "height": 844}
 # The smallest text a figure may show, in CSS pixels, at each width. On a
 # laptop that is the size of Material's smallest text (table cells, 0.64rem);
 # on a phone, where a figure spans the screen, somewhat less.
 LEGIBLE_PX = {"laptop": 12, "phone": 9}
-SCREENS = {"laptop": LAPTOP, "phone": PHONE}
 # Where figure text is measured: a laptop, and a phone in both schemes (each
 # scheme shows its own render of a figure).
 FIGURE_VIEWS = [("laptop", "light"), ("phone", "light"), ("phone", "dark")]
@@ -48,88 +39,21 @@ FONT_KEYS = (
     "legend.fontsize",
 )
 
-# Every table and text output, with the first box around it that clips or
-# scrolls (or the content column): its widths, whether it scrolls and has a
-# tab stop, and each word that the browser drew on more than one line.
-BOXES = """() => {
-    const broken = element => {
-        const found = [];
-        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            for (const match of node.data.matchAll(/\\S+/g)) {
-                const range = document.createRange();
-                range.setStart(node, match.index);
-                range.setEnd(node, match.index + match[0].length);
-                const lines = new Set([...range.getClientRects()]
-                    .filter(rect => rect.width > 0).map(rect => Math.round(rect.top)));
-                if (lines.size > 1) found.push(match[0]);
-            }
-        }
-        return found;
-    };
-    const selector = ".md-content table, .jp-OutputArea-output pre";
-    return [...document.querySelectorAll(selector)].map(element => {
-        let box = element.parentElement;
-        while (box && !box.matches(".md-content__inner")
-               && getComputedStyle(box).overflowX === "visible") box = box.parentElement;
-        const overflow = getComputedStyle(box).overflowX;
-        return {
-            what: element.tagName.toLowerCase() + ": "
-                + element.textContent.trim().slice(0, 40).replace(/\\s+/g, " "),
-            wider: element.scrollWidth > box.clientWidth + 1,
-            boxWider: box.scrollWidth > box.clientWidth + 1,
-            scrolls: overflow === "auto" || overflow === "scroll",
-            tabStop: box.tabIndex >= 0,
-            pastScreen: element.getBoundingClientRect().left < -1
-                || Math.min(element.getBoundingClientRect().right,
-                            box.getBoundingClientRect().right) > innerWidth + 1,
-            broken: broken(element),
-        };
-    });
-}"""
-
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_on_a_phone_nothing_is_clipped_and_no_word_is_broken(
-    browser, base_url, gh_pages, screenshots, color_scheme
-):
+def test_on_a_phone_nothing_is_clipped_and_no_word_is_broken(walks, color_scheme):
+    walk = walks("phone", color_scheme)
+    assert walk.problems == [] and walk.third_party == []
     problems = []
-    with visiting(browser, base_url, color_scheme) as (page, traffic):
-        page.set_viewport_size(PHONE)
-        for path in published_pages(gh_pages):
-            open_page(page, base_url, path)
-            settle(page, color_scheme)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > PHONE["width"]:
-                problems.append(f"{path}: the page scrolls sideways ({width} px)")
-            for box in page.evaluate(BOXES):
-                problems += [f"{path}: {box['what']}: {p}" for p in _box_problems(box)]
-            problems += [f"{path}: {cut}" for cut in page.evaluate(FIGURES_CUT)]
-            if "generated/" in path:
-                name = path.split("generated/")[1].split("/")[0]
-                page.screenshot(
-                    path=screenshots / f"{name}-phone-{color_scheme}.png",
-                    full_page=True,
-                )
-        assert traffic.problems() == [] and traffic.third_party() == []
+    for path, readings in walk.pages.items():
+        if readings["page_width"] > PHONE["width"]:
+            problems.append(
+                f"{path}: the page scrolls sideways ({readings['page_width']} px)"
+            )
+        for box in readings["boxes"]:
+            problems += [f"{path}: {box['what']}: {p}" for p in _box_problems(box)]
+        problems += [f"{path}: {cut}" for cut in readings["figures_cut"]]
     assert problems == [], "\n".join(problems)
-
-
-# Each figure shown, with the boxes around it that cut off what they do not
-# show (any overflow but visible), where one cuts the figure.
-FIGURES_CUT = """() => [...document.querySelectorAll(".jp-OutputArea img")]
-    .filter(image => image.getBoundingClientRect().width > 0)
-    .flatMap(image => {
-        const shown = image.getBoundingClientRect(), cuts = [];
-        if (shown.left < -1 || shown.right > innerWidth + 1) cuts.push("the screen");
-        for (let box = image.parentElement; box; box = box.parentElement) {
-            if (getComputedStyle(box).overflowX === "visible") continue;
-            const edge = box.getBoundingClientRect();
-            if (shown.left < edge.left - 1 || shown.right > edge.right + 1)
-                cuts.push(box.className.split(" ")[0] || box.tagName.toLowerCase());
-        }
-        return cuts.map(cut => `${image.getAttribute("src")}: cut by ${cut}`);
-    })"""
 
 
 def _box_problems(box):
@@ -143,28 +67,10 @@ def _box_problems(box):
         yield "reaches past the screen's edge"
 
 
-# For each table that scrolls in its box: the first column's left edge against
-# the box's, before and after scrolling the box all the way right.
-KEY_COLUMN = """() => [...document.querySelectorAll(".md-content table")].map(table => {
-    const box = table.closest(".md-typeset__scrollwrap");
-    if (!box || box.scrollWidth <= box.clientWidth + 1) return null;
-    box.scrollLeft = box.scrollWidth;
-    const cell = table.rows[table.rows.length - 1].cells[0];
-    const shown = cell.getBoundingClientRect().left >= box.getBoundingClientRect().left - 1;
-    box.scrollLeft = 0;
-    return [cell.textContent.trim(), shown];
-}).filter(Boolean)"""
-
-
-def test_a_wide_table_keeps_its_first_column_in_view_on_a_phone(
-    visit, base_url, gh_pages
-):
-    page, _ = visit
-    page.set_viewport_size(PHONE)
+def test_a_wide_table_keeps_its_first_column_in_view_on_a_phone(walks):
     scrolled, lost = 0, []
-    for path in published_pages(gh_pages):
-        open_page(page, base_url, path)
-        for key, shown in page.evaluate(KEY_COLUMN):
+    for path, readings in walks("phone", "light").pages.items():
+        for key, shown in readings["key_column"]:
             scrolled += 1
             if not shown:
                 lost.append(f"{path}: row {key!r}")
@@ -233,34 +139,24 @@ def smallest_figure_text_points():
     return float(printed)
 
 
-# The figures shown (a figure's twin for the other colour scheme is hidden).
-FIGURES = """() => Promise.all([...document.querySelectorAll(".jp-OutputArea img")]
-    .map(async image => {
-        try { await image.decode(); } catch (error) {}
-        return [image.getAttribute("src").split("#")[0], image.naturalWidth,
-                image.getBoundingClientRect().width];
-    })).then(figures => figures.filter(([, , shown]) => shown > 0))"""
-
-
 @pytest.mark.parametrize(("screen", "color_scheme"), FIGURE_VIEWS)
-def test_figure_text_is_legible(browser, base_url, screen, color_scheme):
+def test_figure_text_is_legible(walks, screen, color_scheme):
     """Figure text in CSS pixels: its size in points, times the figure's pixels
     per point (its dpi / 72), times the share of its pixel width it is shown at."""
     points, small, seen = smallest_figure_text_points(), [], 0
-    with visiting(browser, base_url, color_scheme) as (page, _):
-        page.set_viewport_size(SCREENS[screen])
-        for name in EXAMPLES:
-            open_page(page, base_url, f"{SHOWN}/generated/{name}/")
-            settle(page, color_scheme)
-            small += _small_figures(page, name, screen, points)
-            seen += len(page.evaluate(FIGURES))
+    for path, readings in walks(screen, color_scheme).pages.items():
+        name = example_of(path)
+        if name is None:
+            continue
+        small += _small_figures(readings["figures"], name, screen, points)
+        seen += len(readings["figures"])
     assert seen > 0
     assert small == [], f"{points:g} pt figure text:\n" + "\n".join(small)
 
 
-def _small_figures(page, name, screen, points):
+def _small_figures(figures, name, screen, points):
     small = []
-    for src, natural, shown in page.evaluate(FIGURES):
+    for src, natural, shown in figures:
         dpi = Image.open(PUBLISHED / name / src).info.get("dpi", (72, 72))[0]
         text = points * dpi / 72 * shown / natural
         if text < LEGIBLE_PX[screen]:

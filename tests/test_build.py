@@ -94,9 +94,14 @@ def snapshot(folder):
 
 def test_first_build_writes_artifacts(project):
     _, out = project
-    assert (out / "tiny" / "snippets" / "answer.md").read_text() == "```text\n42\n```\n"
-    assert (out / "tiny" / "figures" / "line.png").read_bytes().startswith(b"\x89PNG")
-    assert (out / "other" / "snippets" / "value.md").is_file()
+    assert (
+        layout.on_disk(out, "tiny").snippet("answer").read_text()
+        == "```text\n42\n```\n"
+    )
+    assert (
+        layout.on_disk(out, "tiny").figure("line").read_bytes().startswith(b"\x89PNG")
+    )
+    assert layout.on_disk(out, "other").snippet("value").is_file()
 
 
 def test_no_change_rebuild_runs_nothing(project):
@@ -116,7 +121,10 @@ def test_a_changed_local_module_reruns_only_its_importers(project):
         and "_helper.py changed" in result.stdout
     )
     assert "other: fresh, skipped" in result.stdout
-    assert (out / "tiny" / "snippets" / "answer.md").read_text() == "```text\n43\n```\n"
+    assert (
+        layout.on_disk(out, "tiny").snippet("answer").read_text()
+        == "```text\n43\n```\n"
+    )
 
 
 def test_check_reports_stale_missing_and_orphaned(project):
@@ -149,7 +157,10 @@ def test_failing_example_is_named_and_its_artifacts_kept(project):
     assert "failed: tiny" in result.stderr
     assert "--only tiny" in result.stderr
     assert snapshot(out / "tiny") == before
-    assert (out / "other" / "snippets" / "value.md").read_text() == "```text\n54\n```\n"
+    assert (
+        layout.on_disk(out, "other").snippet("value").read_text()
+        == "```text\n54\n```\n"
+    )
     assert leftovers(out) == []
 
 
@@ -191,7 +202,8 @@ def test_side_by_side_gives_what_one_at_a_time_gives(project, tmp_path):
     result = build(examples, serial, "--jobs", "1")
     assert result.returncode == 0 and "at a time" not in result.stdout
     for name in ("tiny", "other"):
-        assert snapshot(serial / name / "snippets") == snapshot(out / name / "snippets")
+        snippets = layout.on_disk(serial, name).folder / layout.SNIPPETS
+        assert snapshot(snippets) == snapshot(out / name / layout.SNIPPETS)
     parallel = build(examples, tmp_path / "parallel", "--jobs", "2")
     assert "2 run, 0 prose updated, 0 fresh, 0 failed" in parallel.stdout
     assert ", 2 at a time ->" in parallel.stdout
@@ -222,7 +234,7 @@ def test_a_failure_side_by_side_stops_only_its_example(project, tmp_path):
     assert result.returncode == 1
     assert "tiny.py:" in result.stderr and "ZeroDivisionError" in result.stderr
     assert "1 run, 0 prose updated, 0 fresh, 1 failed" in result.stdout
-    assert (tmp_path / "fresh" / "other" / "snippets" / "value.md").is_file()
+    assert layout.on_disk(tmp_path / "fresh", "other").snippet("value").is_file()
 
 
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])
@@ -245,7 +257,7 @@ def test_each_kernel_is_held_to_the_fingerprinted_thread_count(project):
     )
     assert build(examples, out, "--only", "threads").returncode == 0
     wanted = str(settings.THREADS_PER_EXAMPLE)
-    printed = (out / "threads" / "snippets" / "value.md").read_text()
+    printed = layout.on_disk(out, "threads").snippet("value").read_text()
     assert f"['{wanted}', '{wanted}']" in printed
     manifest = catalog.read_manifest(out, "threads")
     assert manifest["threads"] == settings.THREADS_PER_EXAMPLE

@@ -1,12 +1,13 @@
 """The scaling page's cost table follows the manifests it is built from."""
 
 from hooks import build_costs
+from sitebuild import settings
 
 
 def manifest(name, seconds, peak=1000.0, threads=None, jobs=None):
     described = {
         "example": name,
-        "mode": "full",
+        "mode": settings.FULL,
         "run_seconds": seconds,
         "peak_memory_mib": peak,
         "run_date": "2026-11-25T20:00:00+00:00",

@@ -7,7 +7,7 @@ import sys
 import pytest
 from conftest import EXAMPLES, REPO
 
-from sitebuild import links
+from sitebuild import layout, links
 
 MAX_PAGE_KB = 150
 NOTEBOOK_CSS = re.compile(
@@ -78,7 +78,7 @@ def test_the_checker_names_each_broken_link_with_its_page_and_line(tmp_path):
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_example_page_is_light_and_links_the_shared_notebook_css(site, name):
-    page = site / "generated" / name / "index.html"
+    page = site / layout.GENERATED / name / "index.html"
     assert page.stat().st_size <= MAX_PAGE_KB * 1024, (
         f"{page.name} of {name} weighs {page.stat().st_size / 1024:.0f} KB"
     )
@@ -97,7 +97,7 @@ def test_every_notebook_page_shares_one_css_file(site):
         css
         for name in EXAMPLES
         for css in NOTEBOOK_CSS.findall(
-            (site / "generated" / name / "index.html").read_text()
+            (site / layout.GENERATED / name / "index.html").read_text()
         )
     }
     assert len(files) == 1

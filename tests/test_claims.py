@@ -183,7 +183,7 @@ def outputs_of(notebook_path, first_line):
 def test_the_posts_penalties_sit_on_the_two_conv_kernels_only(fast_build):
     out, _ = fast_build
     printed = outputs_of(
-        out / "weight_decay" / "index.ipynb", "for name, model in models"
+        layout.on_disk(out, "weight_decay").page, "for name, model in models"
     )
     assert "none: 0 tensors in model.losses" in printed
     for name in ("L1", "L2", "L1L2"):  # the post's model.losses shows two tensors
@@ -202,7 +202,7 @@ def test_model_losses_equals_the_penalty_computed_by_hand(fast_build):
 
 def test_seeding_before_each_build_is_not_enough_to_pair_the_weights(fast_build):
     out, _ = fast_build
-    printed = outputs_of(out / "dropout" / "index.ipynb", "def build_model")
+    printed = outputs_of(layout.on_disk(out, "dropout").page, "def build_model")
     assert (
         "set_random_seed before each build: same kernels (conv 1, conv 2, dense): [True, False, False]"
         in printed
@@ -215,7 +215,9 @@ def test_seeding_before_each_build_is_not_enough_to_pair_the_weights(fast_build)
 
 def test_dropout_zeroes_about_the_rate_and_scales_the_rest(fast_build):
     out, _ = fast_build
-    printed = outputs_of(out / "dropout" / "index.ipynb", "dropout = layers.Dropout")
+    printed = outputs_of(
+        layout.on_disk(out, "dropout").page, "dropout = layers.Dropout"
+    )
     share = float(printed.split("share of zeros ")[1].split(",")[0])
     assert abs(share - 0.2) < 0.02 and "values kept [1.25]" in printed
     assert "training=False: share of zeros 0.000" in printed
@@ -223,7 +225,7 @@ def test_dropout_zeroes_about_the_rate_and_scales_the_rest(fast_build):
 
 def test_keras_decays_before_the_step_and_biases_unless_excluded(fast_build):
     out, _ = fast_build
-    notebook = out / "adamw" / "index.ipynb"
+    notebook = layout.on_disk(out, "adamw").page
     printed = outputs_of(notebook, "def one_step")
     assert "exclude biases=False: kernel 1.0 -> 0.9500, bias 1.0 -> 0.9500" in printed
     assert "exclude biases=True: kernel 1.0 -> 0.9500, bias 1.0 -> 1.0000" in printed

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 from test_claims import outputs_of, recorded_values
 
+from sitebuild import layout
+
 
 def test_one_weight_under_adam_l2_converges_and_under_l1_jitters(fast_build):
     out, _ = fast_build
@@ -68,7 +70,7 @@ def test_batch_callbacks_see_one_call_of_16_steps():
 
 def test_the_penalty_models_start_from_the_same_weights(fast_build):
     out, _ = fast_build
-    printed = outputs_of(out / "weight_decay" / "index.ipynb", "def build_model")
+    printed = outputs_of(layout.on_disk(out, "weight_decay").page, "def build_model")
     assert (
         "same initial weights as the unregularized model: "
         "[True, True, True, True]" in printed

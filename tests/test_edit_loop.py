@@ -154,8 +154,8 @@ def test_values_fill_the_prose_and_are_saved(project):
 def test_a_markdown_edit_is_merged_with_no_kernel_and_identical_outputs(project):
     folder = layout.on_disk(project.out, "glued")
     before_outputs = outputs_of(project.out, "glued")
-    before_files = snapshot(folder.folder / "figures") | snapshot(
-        folder.folder / "snippets"
+    before_files = snapshot(folder.folder / layout.FIGURES) | snapshot(
+        folder.folder / layout.SNIPPETS
     )
     run_date = json.loads(folder.manifest.read_text())["run_date"]
     project.edit("glued.py", "The answer is", "We find that the answer is")
@@ -168,7 +168,8 @@ def test_a_markdown_edit_is_merged_with_no_kernel_and_identical_outputs(project)
     assert project.kernels() == 0
     assert outputs_of(project.out, "glued") == before_outputs
     assert (
-        snapshot(folder.folder / "figures") | snapshot(folder.folder / "snippets")
+        snapshot(folder.folder / layout.FIGURES)
+        | snapshot(folder.folder / layout.SNIPPETS)
     ) == before_files
     assert "We find that the answer is 42" in page_prose(project.out, "glued")
     manifest = json.loads(folder.manifest.read_text())

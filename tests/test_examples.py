@@ -4,12 +4,13 @@ Parametrized over the files in examples/, so a new example is tested without
 editing this file.
 """
 
-import json
 import re
 
 import nbformat
 import pytest
 from conftest import EXAMPLES
+
+from sitebuild import catalog, layout, settings
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # \r, \b, ANSI escapes and the like
 # The blog post's pages show the model and its final metrics.
@@ -24,27 +25,25 @@ def test_there_are_examples():
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_fast_build_writes_every_artifact(fast_build, name):
     out, _ = fast_build
-    folder = out / name
-    manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["mode"] == "fast"
+    folder = layout.on_disk(out, name)
+    manifest = catalog.read_manifest(out, name)
+    assert manifest["mode"] == settings.FAST
     assert manifest["run_seconds"] > 0
     for figure in manifest["figures"]:
-        assert (
-            (folder / "figures" / f"{figure}.png").read_bytes().startswith(b"\x89PNG")
-        )
+        assert folder.figure(figure).read_bytes().startswith(b"\x89PNG")
     for snippet in manifest["snippets"]:
-        assert (folder / "snippets" / f"{snippet}.md").read_text().strip()
+        assert folder.snippet(snippet).read_text().strip()
     assert manifest["figures"], "every page teaches with at least one figure"
     assert manifest["values"], "every page records the values its prose quotes"
     if name in BLOG_PAGES:
         assert set(BLOG_PAGE_SNIPPETS) <= set(manifest["snippets"])
-    assert (folder / f"{name}.py").is_file()
+    assert folder.script.is_file()
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_outputs_are_clean_text(fast_build, name):
     out, _ = fast_build
-    notebook = nbformat.read(out / name / "index.ipynb", as_version=4)
+    notebook = nbformat.read(layout.on_disk(out, name).page, as_version=4)
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert code_cells and all(cell.execution_count for cell in code_cells)
     for cell in code_cells:
@@ -60,18 +59,18 @@ def test_outputs_are_clean_text(fast_build, name):
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_page_notebook_links_figure_files(fast_build, name):
     out, _ = fast_build
-    page = (out / name / "index.ipynb").read_text()
-    manifest = json.loads((out / name / "manifest.json").read_text())
+    page = layout.on_disk(out, name).page.read_text()
+    manifest = catalog.read_manifest(out, name)
     assert "image/png" not in page
     for figure in manifest["figures"]:
-        assert f"figures/{figure}.png" in page
+        assert layout.relative_to_page(layout.in_site(name).figure(figure)) in page
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_training_logs_have_one_line_per_epoch(fast_build, name):
     """Where a page shows Keras's training log, it reads one line per epoch."""
     out, _ = fast_build
-    notebook = nbformat.read(out / name / "index.ipynb", as_version=4)
+    notebook = nbformat.read(layout.on_disk(out, name).page, as_version=4)
     logging = [c for c in notebook.cells if "verbose=2" in c.get("source", "")]
     if not logging:
         pytest.skip("this page trains silently (verbose=0) and prints its own lines")

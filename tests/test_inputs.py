@@ -164,7 +164,7 @@ def test_a_new_python_minor_is_named_alone():
         "inputs": {"examples/x.py": "1"},
         "versions": {"python": "3.11", "keras": "3.15.1"},
         "execution": fingerprint.execution(),
-        "mode": "full",
+        "mode": settings.FULL,
         "threads": 1,
         "artifact_format": settings.ARTIFACT_FORMAT,
     }

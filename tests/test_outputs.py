@@ -7,7 +7,7 @@ import json
 import nbformat
 import pytest
 
-from sitebuild import assemble, outputs, sources
+from sitebuild import assemble, outputs, settings, sources
 from sitebuild.errors import ExampleError
 
 
@@ -98,7 +98,7 @@ MANIFEST = {
     "versions": {"tensorflow": "x", "keras": "x", "numpy": "x"},
     "environment": {"python": "3.11.7", "machine": "x86_64"},
     "run_date": "2026-12-01T00:00:00",
-    "mode": "fast",
+    "mode": settings.FAST,
     "run_seconds": 1.0,
 }
 

@@ -18,6 +18,8 @@ from conftest import EXAMPLES, REPO, figure_sources
 from mkdocs.exceptions import PluginError
 from site_project import copy_site, mkdocs_build, run
 
+from sitebuild import catalog, layout, settings
+
 NEW = "early_stopping"
 NEW_TITLE = "Early stopping"
 NEW_DESCRIPTION = "Stop training when the validation loss stops improving."
@@ -38,7 +40,7 @@ def project(tmp_path_factory):
     # In full mode, as the site publishes it (the template's full mode is light).
     built = run(
         *build_figures, "--only", NEW, "--examples", examples,
-        "--out", sources / "docs" / "generated", cwd=tmp,
+        "--out", sources / "docs" / layout.GENERATED, cwd=tmp,
     )  # fmt: skip
     assert built.returncode == 0, built.stdout + built.stderr
     result = mkdocs_build(sources, tmp / "site")
@@ -58,7 +60,7 @@ def test_the_new_example_builds_from_the_template_as_a_complete_page(project):
 
 
 def manifest(sources, name):
-    return json.loads((sources / "docs/generated" / name / "manifest.json").read_text())
+    return catalog.read_manifest(sources / "docs" / layout.GENERATED, name)
 
 
 def gallery(site):
@@ -117,7 +119,9 @@ def page_text(site, name):
         " ",
         html.unescape(
             re.sub(
-                r"<[^>]+>", " ", (site / "generated" / name / "index.html").read_text()
+                r"<[^>]+>",
+                " ",
+                (site / layout.GENERATED / name / "index.html").read_text(),
             )
         ),
     )
@@ -151,17 +155,17 @@ def repo_url():
 @pytest.mark.parametrize("name", ALL)
 def test_example_pages_link_source_notebook_and_colab(project, name):
     sources, site = project
-    page = (site / "generated" / name / "index.html").read_text()
+    page = (site / layout.GENERATED / name / "index.html").read_text()
     links = re.search(r'<p class="take-home"[^>]*>(.*?)</p>', page, re.S).group(1)
     hrefs = re.findall(r'href="([^"]+)"', links)
     owner_repo = repo_url().removeprefix("https://github.com/")
-    notebook = f"docs/generated/{name}/{name}.ipynb"
+    notebook = f"docs/{layout.in_site(name).notebook}"
     colab = (
         f"https://colab.research.google.com/github/{owner_repo}/blob/main/{notebook}"
     )
     assert hrefs == [f"{name}.py", f"{name}.ipynb", colab]
-    assert (site / "generated" / name / f"{name}.py").is_file()
-    assert nbformat.read(site / "generated" / name / f"{name}.ipynb", as_version=4)
+    assert (site / layout.GENERATED / name / f"{name}.py").is_file()
+    assert nbformat.read(site / layout.GENERATED / name / f"{name}.ipynb", as_version=4)
     assert (sources / notebook).is_file()  # the file Colab opens is in the repository
     # The links follow the title cell, before the first code cell.
     assert page.index('class="take-home"') < page.index(
@@ -196,7 +200,9 @@ def test_search_indexes_prose_and_code_not_logs_and_tables(project, name):
     sources, site = project
     text = re.sub(r"\s+", " ", html.unescape(search_text(site, name)))
     assert manifest(sources, name)["description"] in text
-    notebook = nbformat.read(sources / "docs/generated" / name / "index.ipynb", 4)
+    notebook = nbformat.read(
+        layout.on_disk(sources / "docs" / layout.GENERATED, name).page, 4
+    )
     for cell in notebook.cells:
         tags = set(cell.metadata.get("tags", []))
         if cell.cell_type == "code" and not tags & {"remove-cell", "remove-input"}:
@@ -204,7 +210,8 @@ def test_search_indexes_prose_and_code_not_logs_and_tables(project, name):
             assert re.sub(r"\s+", " ", first_line.strip()) in text, first_line
     assert "Total params" not in text  # the model summary, a text output
     assert "/step" not in text  # Keras's training log
-    for snippet in (sources / "docs/generated" / name / "snippets").glob("*.md"):
+    folder = layout.on_disk(sources / "docs" / layout.GENERATED, name).folder
+    for snippet in (folder / layout.SNIPPETS).glob("*.md"):
         for line in snippet.read_text().splitlines()[:1]:
             if line.startswith("|"):  # a table: its header row must not be indexed
                 header = " ".join(cell.strip() for cell in line.strip("|").split("|"))
@@ -212,7 +219,7 @@ def test_search_indexes_prose_and_code_not_logs_and_tables(project, name):
 
 
 def published_figures():
-    return sorted((REPO / "docs" / "generated").glob("*/figures/*.png"))
+    return sorted(settings.PUBLISHED_DIR.glob(f"*/{layout.FIGURES}/*.png"))
 
 
 @pytest.mark.parametrize("figure", published_figures(), ids=lambda p: p.name)

@@ -15,7 +15,7 @@ from site_project import run
 from test_build import snapshot
 from test_edit_loop import EXAMPLE
 
-from sitebuild import settings
+from sitebuild import layout, settings
 
 MKDOCS_YML = """\
 site_name: Tiny
@@ -47,7 +47,7 @@ def site(tmp_path):
         (examples / "helpers" / name).write_text(text)
     (examples / "glued.py").write_text(EXAMPLE)
     built = run(sys.executable, REPO / "build_figures.py", "--examples", examples,
-                "--out", tmp_path / "docs" / "generated", cwd=tmp_path, env=ENV)  # fmt: skip
+                "--out", tmp_path / "docs" / layout.GENERATED, cwd=tmp_path, env=ENV)  # fmt: skip
     assert built.returncode == 0, built.stdout + built.stderr
     return tmp_path
 
@@ -80,7 +80,7 @@ def test_build_merges_a_prose_edit_and_renders_it(site):
     result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr
     assert "glued: prose updated, nothing run" in result.stderr
-    page = (site / "site" / "generated" / "glued" / "index.html").read_text()
+    page = (site / "site" / layout.GENERATED / "glued" / "index.html").read_text()
     assert "Indeed the answer is 42 and the ratio is 12.35%." in page
     assert "glue(" not in page  # the remove-cell cell is not on the page
 
@@ -152,7 +152,7 @@ def text_of(html):
 
 
 def test_serve_previews_prose_and_code_edits_and_never_writes_docs(site):
-    published = snapshot(site / "docs" / "generated")
+    published = snapshot(site / "docs" / layout.GENERATED)
     with serving(site) as url:
         page = url + "generated/glued/"
         assert "The answer is 42" in text_of(fetch(page))
@@ -162,35 +162,35 @@ def test_serve_previews_prose_and_code_edits_and_never_writes_docs(site):
         shown = lambda: text_of(fetch(page))  # noqa: E731
         wait_for(lambda: "[7, 8, 9]" in shown(), 120, site)
         assert "Fast-mode preview" in shown()
-        assert "python build_figures.py --only glued" in shown()
+        assert f"{settings.BUILD_COMMAND} --only glued" in shown()
         edit(site, "print(list(range(7, 10)))", "print(1 / 0)")
         wait_for(lambda: "This preview failed" in shown(), 120, site)
         line = EXAMPLE.splitlines().index("print(list(range(3)))") + 1
         assert f"glued.py:{line} (cell 4): ZeroDivisionError" in shown()
-    assert snapshot(site / "docs" / "generated") == published
+    assert snapshot(site / "docs" / layout.GENERATED) == published
 
 
 def test_a_prose_error_fails_the_build_cleanly_naming_the_example(site):
-    published = snapshot(site / "docs" / "generated")
+    published = snapshot(site / "docs" / layout.GENERATED)
     edit(site, "The answer is {answer}", "The answer is {nosuch}")
     result = mkdocs_build(site)
     assert result.returncode != 0
     line = EXAMPLE.splitlines().index("# %% [markdown]") + 2
     assert f"glued.py:{line} (cell 1): the prose refers to {{nosuch}}" in result.stderr
     assert "Traceback" not in result.stderr
-    assert snapshot(site / "docs" / "generated") == published
+    assert snapshot(site / "docs" / layout.GENERATED) == published
 
 
 def test_a_hand_edited_artifact_is_refused_naming_the_file(site):
-    values = site / "docs" / "generated" / "glued" / "values.json"
+    values = layout.on_disk(site / "docs" / layout.GENERATED, "glued").values
     values.write_text(values.read_text().replace("42", "43"))
-    published = snapshot(site / "docs" / "generated")
+    published = snapshot(site / "docs" / layout.GENERATED)
     result = mkdocs_build(site)
     assert result.returncode != 0
     assert "glued: edited by hand (values.json is not the file the build wrote)" in (
         result.stderr
     )
-    assert snapshot(site / "docs" / "generated") == published
+    assert snapshot(site / "docs" / layout.GENERATED) == published
 
 
 def test_a_preview_dir_inside_docs_dir_is_refused(site):

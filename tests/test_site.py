@@ -1,17 +1,16 @@
 """The site builds strictly from the committed artifacts, and each page shows its results."""
 
 import html
-import json
 import re
 from html.parser import HTMLParser
 
 import nbformat
 import pytest
-from conftest import EXAMPLES, REPO, figure_sources, run_build
+from conftest import EXAMPLES, figure_sources, run_build
 
-from sitebuild import takehome
+from sitebuild import catalog, layout, settings, takehome
 
-PUBLISHED = REPO / "docs" / "generated"
+PUBLISHED = settings.PUBLISHED_DIR
 
 
 class _Text(HTMLParser):
@@ -42,7 +41,7 @@ def hidden(cell):
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_hidden_cells_are_off_the_page_and_in_the_downloads(site, name):
-    page = (site / "generated" / name / "index.html").read_text()
+    page = (site / layout.GENERATED / name / "index.html").read_text()
     notebook = nbformat.read(PUBLISHED / name / f"{name}.ipynb", as_version=4)
     script = (PUBLISHED / name / f"{name}.py").read_text()
     tagged = [cell for cell in notebook.cells if hidden(cell)]
@@ -65,9 +64,9 @@ def test_committed_artifacts_are_fresh():
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_page_shows_code_outputs_and_figures(site, name):
-    page = (site / "generated" / name / "index.html").read_text()
+    page = (site / layout.GENERATED / name / "index.html").read_text()
     text = visible_text(page)
-    notebook = nbformat.read(PUBLISHED / name / "index.ipynb", as_version=4)
+    notebook = nbformat.read(layout.on_disk(PUBLISHED, name).page, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             first_line = next(line for line in cell.source.splitlines() if line.strip())
@@ -75,27 +74,27 @@ def test_page_shows_code_outputs_and_figures(site, name):
             assert shown != hidden(cell), (first_line, hidden(cell))
     assert "Results produced on" in text  # provenance under the title
     page_text = squashed(text)
-    for snippet in json.loads((PUBLISHED / name / "manifest.json").read_text())[
-        "snippets"
-    ]:
-        shown = squashed((PUBLISHED / name / "snippets" / f"{snippet}.md").read_text())
+    for snippet in catalog.read_manifest(PUBLISHED, name)["snippets"]:
+        shown = squashed(layout.on_disk(PUBLISHED, name).snippet(snippet).read_text())
         assert shown[:60] in page_text, (snippet, shown[:60])  # the output, on the page
-    manifest = json.loads((PUBLISHED / name / "manifest.json").read_text())
-    assert manifest["mode"] == "full"
+    manifest = catalog.read_manifest(PUBLISHED, name)
+    assert manifest["mode"] == settings.FULL
     for figure in manifest["figures"]:
         for source in figure_sources(manifest, [figure]):
             assert f'src="{source}"' in page
         assert (
-            site / "generated" / name / "figures" / f"{figure}.png"
+            layout.on_disk(site / layout.GENERATED, name).figure(figure)
         ).stat().st_size > 0
-    assert f"{name}.ipynb" in [p.name for p in (site / "generated" / name).iterdir()]
+    assert f"{name}.ipynb" in [
+        p.name for p in (site / layout.GENERATED / name).iterdir()
+    ]
 
 
 def test_landing_page_links_every_example_and_shows_results(site):
     page = (site / "index.html").read_text()
     for name in EXAMPLES:
         assert f'href="generated/{name}/"' in page, name
-    metrics = (PUBLISHED / "baseline" / "snippets" / "final_metrics.md").read_text()
+    metrics = layout.on_disk(PUBLISHED, "baseline").snippet("final_metrics").read_text()
     accuracy = metrics.strip().splitlines()[-1].split("|")[-2].strip()
     assert accuracy in visible_text(page)
 

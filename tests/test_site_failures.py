@@ -9,6 +9,8 @@ from conftest import REPO
 from site_project import copy_site
 from test_build import snapshot
 
+from sitebuild import layout
+
 
 @pytest.fixture
 def project(tmp_path):
@@ -54,7 +56,9 @@ def test_the_config_check_runs_mkdocs_validation_of_plugins(tmp_path):
 
 
 def test_a_deleted_figure_is_made_again_from_the_stored_outputs(project):
-    figure = project / "docs/generated/weight_decay/figures/loss-parts.png"
+    figure = layout.on_disk(project / "docs" / layout.GENERATED, "weight_decay").figure(
+        "loss-parts"
+    )
     png = figure.read_bytes()
     figure.unlink()
     result = build_site(project)

@@ -11,71 +11,29 @@ older versions, as Colab's does: tests/colab_runtime.py.)
 """
 
 import os
-import re
-import shlex
 import shutil
 import subprocess
-import sys
 import time
 
 import nbformat
 import pytest
+import reader_env
 from colab_runtime import packages
 from conftest import EXAMPLES
 
 from sitebuild import catalog, layout, settings, takehome
 from sitebuild.assemble import ADDED
 
-INSTALL = re.compile(r"^%pip install --quiet (.+)$", re.MULTILINE)
-PAGE_PINS = re.compile(r"`pip install ([^`]+)`")  # the set-up note's exact versions
-RUNNER = ["nbclient==0.11.0", "ipykernel==7.4.0"]  # runs a notebook; not imported by it
 # Lines of a script, or visible lines of a notebook, before the page's own first
 # cell: about one screen.
 FIRST_SCREEN = 45
-
-
-def declared_packages(notebook_path):
-    """The install cell's requirements, and the exact versions its note names."""
-    notebook = nbformat.read(notebook_path, as_version=4)
-    found = [m for cell in notebook.cells for m in INSTALL.findall(cell.source)]
-    assert len(found) == 1, "one install cell, at the top"
-    note = " ".join(c.source for c in notebook.cells if c.cell_type == "markdown")
-    pins = PAGE_PINS.findall(" ".join(note.split()))
-    assert len(pins) == 1, "the note names the page's versions once"
-    return shlex.split(found[0]), pins[0].split()
 
 
 @pytest.fixture(scope="session")
 def reader(fast_build, tmp_path_factory):
     """(python, env): an environment with only the declared packages, a fresh HOME."""
     out, _ = fast_build
-    declared = {
-        name: declared_packages(layout.on_disk(out, name).notebook) for name in EXAMPLES
-    }
-    _, pins = next(iter(declared.values()))
-    assert all(found[1] == pins for found in declared.values()), declared
-    # Beyond the page's versions, what the install cells name (statsmodels,
-    # IPython for the script), at the build's versions.
-    pinned = {pin.split("==")[0] for pin in pins}
-    build = packages(sys.executable)
-    others = sorted(
-        {
-            re.split("[<>=]", r)[0].lower()
-            for found, _ in declared.values()
-            for r in found
-        }
-        - pinned
-    )
-    folder = tmp_path_factory.mktemp("reader")
-    subprocess.run([sys.executable, "-m", "venv", folder / "venv"], check=True)
-    python = folder / "venv" / "bin" / "python"
-    extra = [f"{name}=={build[name]}" for name in others]
-    installed = subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", *pins, *extra, *RUNNER],
-        capture_output=True,
-        text=True,
-    )
-    assert installed.returncode == 0, installed.stderr[-3000:]
+    python, folder = reader_env.ready(out, tmp_path_factory)
     home = folder / "home"
     home.mkdir()
     env = {

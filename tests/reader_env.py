@@ -1,0 +1,118 @@
+"""The take-home tests' reader: a new venv with only what the downloads declare.
+
+Installing it (TensorFlow and the rest, from the package registry) takes
+over a minute of unpacking and writing files, and the session's fast build
+takes a few minutes on both cores; nothing in the install depends on that
+build. So when the take-home tests are in the session, `begin` starts the
+install in a thread just before the fast build, from what the published
+downloads declare, and `ready` waits for it and checks it against what the
+fresh fast build's downloads declare: any difference (say, a library
+upgraded since the artifacts were published) is installed then.
+"""
+
+import re
+import shlex
+import subprocess
+import sys
+import threading
+
+import nbformat
+from colab_runtime import packages
+from conftest import EXAMPLES
+
+from sitebuild import layout, settings
+
+INSTALL = re.compile(r"^%pip install --quiet (.+)$", re.MULTILINE)
+PAGE_PINS = re.compile(r"`pip install ([^`]+)`")  # the set-up note's exact versions
+RUNNER = ["nbclient==0.11.0", "ipykernel==7.4.0"]  # runs a notebook; not imported by it
+TAKEHOME_TESTS = "test_takehome.py"
+
+_install = {}  # this session's one install: folder, wanted, thread, result
+
+
+def declared_packages(notebook_path):
+    """The install cell's requirements, and the exact versions its note names."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    found = [m for cell in notebook.cells for m in INSTALL.findall(cell.source)]
+    assert len(found) == 1, "one install cell, at the top"
+    note = " ".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    pins = PAGE_PINS.findall(" ".join(note.split()))
+    assert len(pins) == 1, "the note names the page's versions once"
+    return shlex.split(found[0]), pins[0].split()
+
+
+def requirements(root):
+    """What a reader installs for the downloads under `root`: the page's versions,
+    and what the install cells name beyond them (statsmodels, IPython for the
+    script) at the build's versions, and the notebook runner."""
+    declared = {
+        name: declared_packages(layout.on_disk(root, name).notebook)
+        for name in EXAMPLES
+    }
+    _, pins = next(iter(declared.values()))
+    assert all(found[1] == pins for found in declared.values()), declared
+    pinned = {pin.split("==")[0] for pin in pins}
+    build = packages(sys.executable)
+    others = sorted(
+        {
+            re.split("[<>=]", r)[0].lower()
+            for found, _ in declared.values()
+            for r in found
+        }
+        - pinned
+    )
+    return [*pins, *(f"{name}=={build[name]}" for name in others), *RUNNER]
+
+
+def begin(session, tmp_path_factory):
+    """Start the reader's install, in a folder of its own, if the take-home tests run."""
+    if _install or not any(item.path.name == TAKEHOME_TESTS for item in session.items):
+        return
+    try:
+        wanted = requirements(settings.PUBLISHED_DIR)
+    except (OSError, AssertionError):
+        return  # no published downloads to read: `ready` installs later
+    folder = tmp_path_factory.mktemp("reader")
+    _install.update(folder=folder, wanted=wanted, result={})
+    _install["thread"] = threading.Thread(
+        target=_create, args=(folder / "venv", wanted, _install["result"]), daemon=True
+    )
+    _install["thread"].start()
+
+
+def ready(root, tmp_path_factory):
+    """(python, folder): the reader's venv, holding what the downloads under
+    `root` declare, in its folder (for the reader's HOME and scratch files)."""
+    wanted = requirements(root)
+    if _install:
+        _install["thread"].join()
+    else:  # begun by no fast build of this session: install now
+        folder = tmp_path_factory.mktemp("reader")
+        _install.update(folder=folder, wanted=wanted, result={})
+        _create(folder / "venv", wanted, _install["result"])
+    result = _install["result"]
+    assert result.get("returncode") == 0, result.get("stderr", "")[-3000:]
+    python = _install["folder"] / "venv" / "bin" / "python"
+    missing = [r for r in wanted if r not in _install["wanted"]]
+    if missing:
+        _pip(python, missing, result)
+        assert result["returncode"] == 0, result["stderr"][-3000:]
+    return python, _install["folder"]
+
+
+def _create(venv, wanted, result):
+    made = subprocess.run(
+        [sys.executable, "-m", "venv", venv], capture_output=True, text=True
+    )
+    result.update(returncode=made.returncode, stderr=made.stderr)
+    if made.returncode == 0:
+        _pip(venv / "bin" / "python", wanted, result)
+
+
+def _pip(python, wanted, result):
+    installed = subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", *wanted],
+        capture_output=True,
+        text=True,
+    )
+    result.update(returncode=installed.returncode, stderr=installed.stderr)
