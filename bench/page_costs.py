@@ -7,7 +7,9 @@
 Each example's manifest records the single-thread run time of the run that
 produced its published artifacts, with the jobs that ran side by side and
 the run's end time. From them: the run time per page, the total, and the
-wall time of the build (the first start to the last end), at each commit.
+wall time of the build (the first start to the last end), at each commit,
+when its pages come from one build (after some were re-run alone, they do
+not, and it says so).
 A figure, not a test: the two builds ran on whatever machine built them,
 and say so (the CPU and the load are not in the manifests, the machine's
 kind is).
@@ -58,16 +60,37 @@ def manifests_at(rev):
     return found
 
 
-def wall_seconds(manifests):
-    """First start to last end, from each run's end time and length."""
-    spans = []
+# Between two runs of one build the next example starts within seconds; a
+# longer pause means the manifests come from builds run at different times.
+SAME_BUILD_GAP = datetime.timedelta(seconds=60)
+
+
+def spans(manifests):
+    """Each run's (start, end), from its end time and length, in start order."""
+    found = []
     for manifest in manifests.values():
         end = datetime.datetime.fromisoformat(manifest["run_date"])
-        start = end - datetime.timedelta(seconds=manifest["run_seconds"])
-        spans.append((start, end))
-    if not spans:
+        found.append((end - datetime.timedelta(seconds=manifest["run_seconds"]), end))
+    return sorted(found)
+
+
+def builds(manifests):
+    """How many separate builds the runs come from: runs that overlap or follow
+    each other within SAME_BUILD_GAP are one build."""
+    count, reached = 0, None
+    for start, end in spans(manifests):
+        if reached is None or start - reached > SAME_BUILD_GAP:
+            count += 1
+        reached = end if reached is None else max(reached, end)
+    return count
+
+
+def wall_seconds(manifests):
+    """First start to last end: one build's wall time if `builds` is 1."""
+    found = spans(manifests)
+    if not found:
         return 0.0
-    return (max(e for _, e in spans) - min(s for s, _ in spans)).total_seconds()
+    return (max(e for _, e in found) - found[0][0]).total_seconds()
 
 
 def main(argv=None):
@@ -83,9 +106,14 @@ def main(argv=None):
     for label, manifests in ((args.rev, before), ("now", after)):
         total = sum(m["run_seconds"] for m in manifests.values())
         jobs = sorted({m.get("parallel_jobs") for m in manifests.values()} - {None})
+        separate = builds(manifests)
+        wall = (
+            f"{wall_seconds(manifests) / 60:.1f} min of wall time"
+            if separate == 1
+            else f"no one build's wall time (the pages come from {separate} builds)"
+        )
         print(
-            f"{label}: {total:,.0f} s of run time, {wall_seconds(manifests) / 60:.1f} "
-            f"min of wall time, jobs side by side {jobs}, "
+            f"{label}: {total:,.0f} s of run time, {wall}, jobs side by side {jobs}, "
             f"machine {sorted({m['environment']['machine'] for m in manifests.values()})}"
         )
 
