@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import REPO
@@ -158,8 +159,13 @@ def test_ctrl_c_stops_the_running_kernels_within_seconds(tmp_path, settle_second
     process = subprocess.Popen(
         [sys.executable, str(REPO / "build_figures.py"), "--fast", "--jobs", "2",
          "--examples", str(examples), "--out", str(tmp_path / "out")],
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(shim), "HOME": str(tmp_path)},
+        # PYTHONFAULTHANDLER: a build that hangs dumps its threads on SIGABRT.
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(shim), "HOME": str(tmp_path),
+             "PYTHONFAULTHANDLER": "1"},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # As a terminal starts it: a test run started in the background (`&`
+        # in a script) ignores SIGINT, and a child inherits that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (
@@ -170,12 +176,25 @@ def test_ctrl_c_stops_the_running_kernels_within_seconds(tmp_path, settle_second
     kernels = [int(pid) for pid in starts.read_text().split()]
     interrupted = time.monotonic()
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=30)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(_hung(process)) from None
     assert time.monotonic() - interrupted < 10
     assert process.returncode == 130, stderr
     assert "interrupted: the running kernels were stopped" in stderr
     time.sleep(0.5)
     assert [pid for pid in kernels if _alive(pid)] == []
+
+
+def _hung(process):
+    """What a build still running 30 s after Ctrl-C was doing: its signal
+    masks and every thread's stack (faulthandler, on SIGABRT)."""
+    status = Path(f"/proc/{process.pid}/status").read_text()
+    masks = [line for line in status.splitlines() if line.startswith("Sig")]
+    process.send_signal(signal.SIGABRT)
+    _, stderr = process.communicate(timeout=30)
+    return "the build ran on after Ctrl-C:\n" + "\n".join(masks) + "\n" + stderr[-6000:]
 
 
 def _alive(pid):
