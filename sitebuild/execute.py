@@ -55,8 +55,6 @@ def run(example, mode):
     """
     budget = budget_of(example, mode)
     for attempt in range(1, settings.KERNEL_START_ATTEMPTS + 1):
-        if _stopping.is_set():
-            raise ExampleError(f"{example.path}: not run (Ctrl-C).")
         with tempfile.TemporaryFile() as stderr:
             client = _client(example, budget)
             try:
@@ -113,7 +111,7 @@ def _supervised(client, example, mode, budget, stderr):
     peak = PeakMemory(client)
     client.on_cell_executed = peak.update
     started = time.monotonic()
-    with _running_lock:
+    with _running_lock:  # with stop_all's lock: a kernel starts or is stopped
         if _stopping.is_set():
             raise ExampleError(f"{example.path}: not run (Ctrl-C).")
         _running.add(client)

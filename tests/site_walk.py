@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 
 import accessibility
 import pytest
-from browser_site import LAPTOP, PHONE, open_page, published_pages, settle, visiting
+from browser_site import (
+    LAPTOP,
+    PHONE,
+    SHOWN,
+    open_page,
+    published_pages,
+    settle,
+    visiting,
+)
 from conftest import EXAMPLES
 
 from sitebuild import layout
@@ -148,6 +156,11 @@ class Walk:
     requests: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     third_party: list = field(default_factory=list)
+
+
+def page_of(name):
+    """The published page of example `name`, as the walk names it."""
+    return f"{SHOWN}/{layout.GENERATED}/{name}/index.html"
 
 
 def example_of(path):

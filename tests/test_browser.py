@@ -25,7 +25,7 @@ from browser_site import (
 )
 from conftest import EXAMPLES, figure_sources
 from PIL import Image, ImageStat
-from site_walk import example_of
+from site_walk import page_of
 from test_api_links import expected_links
 
 from sitebuild import catalog, layout
@@ -139,12 +139,7 @@ def test_code_fits_the_content_width_without_scrolling(walks, name):
     Checked at a common laptop width (1280 px), where Material shows both side
     bars beside the content.
     """
-    walk = walks("laptop", "light")
-    [too_wide] = [
-        readings["code_too_wide"]
-        for path, readings in walk.pages.items()
-        if example_of(path) == name and path.startswith(f"{SHOWN}/")
-    ]
+    too_wide = walks("laptop", "light").pages[page_of(name)]["code_too_wide"]
     assert too_wide == [], too_wide
 
 

@@ -164,8 +164,9 @@ def test_example_pages_link_source_notebook_and_colab(project, name):
         f"https://colab.research.google.com/github/{owner_repo}/blob/main/{notebook}"
     )
     assert hrefs == [f"{name}.py", f"{name}.ipynb", colab]
-    assert (site / layout.GENERATED / name / f"{name}.py").is_file()
-    assert nbformat.read(site / layout.GENERATED / name / f"{name}.ipynb", as_version=4)
+    built = layout.on_disk(site / layout.GENERATED, name)
+    assert built.script.is_file()
+    assert nbformat.read(built.notebook, as_version=4)
     assert (sources / notebook).is_file()  # the file Colab opens is in the repository
     # The links follow the title cell, before the first code cell.
     assert page.index('class="take-home"') < page.index(

@@ -64,7 +64,8 @@ def test_committed_artifacts_are_fresh():
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_page_shows_code_outputs_and_figures(site, name):
-    page = (site / layout.GENERATED / name / "index.html").read_text()
+    built = layout.on_disk(site / layout.GENERATED, name)
+    page = (built.folder / "index.html").read_text()
     text = visible_text(page)
     notebook = nbformat.read(layout.on_disk(PUBLISHED, name).page, as_version=4)
     for cell in notebook.cells:
@@ -74,20 +75,16 @@ def test_page_shows_code_outputs_and_figures(site, name):
             assert shown != hidden(cell), (first_line, hidden(cell))
     assert "Results produced on" in text  # provenance under the title
     page_text = squashed(text)
-    for snippet in catalog.read_manifest(PUBLISHED, name)["snippets"]:
+    manifest = catalog.read_manifest(PUBLISHED, name)
+    for snippet in manifest["snippets"]:
         shown = squashed(layout.on_disk(PUBLISHED, name).snippet(snippet).read_text())
         assert shown[:60] in page_text, (snippet, shown[:60])  # the output, on the page
-    manifest = catalog.read_manifest(PUBLISHED, name)
     assert manifest["mode"] == settings.FULL
     for figure in manifest["figures"]:
         for source in figure_sources(manifest, [figure]):
             assert f'src="{source}"' in page
-        assert (
-            layout.on_disk(site / layout.GENERATED, name).figure(figure)
-        ).stat().st_size > 0
-    assert f"{name}.ipynb" in [
-        p.name for p in (site / layout.GENERATED / name).iterdir()
-    ]
+        assert built.figure(figure).stat().st_size > 0
+    assert built.notebook.is_file()
 
 
 def test_landing_page_links_every_example_and_shows_results(site):
