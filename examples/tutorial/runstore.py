@@ -23,6 +23,12 @@ The store is on only where the build asks for it (`TUTORIAL_RUN_STORE`
 names its folder); a page run anywhere else trains everything itself. Two
 kernels side by side share it: a run one of them is training is locked, and
 the other trains something else meanwhile (`experiment.run_all`).
+
+Each run keeps the seconds its training took, and each process notes in
+the store's ledger (`ledger_path`) the seconds of every run it trained and
+of every run it read instead: what the page would cost with no store. The
+build reads its kernel's ledger, so that it can start the examples that
+cost most when nothing is stored first, whatever the store held this time.
 """
 
 import base64
@@ -38,6 +44,7 @@ import keras
 import numpy as np
 
 STORE_VARIABLE = "TUTORIAL_RUN_STORE"
+LEDGER_FOLDER = "ledger"
 THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")
 # The files whose code decides how a run trains and is scored.
 PROTOCOL_FILES = ("experiment.py", "runstore.py", "seeds.py")
@@ -80,17 +87,21 @@ def load(root, run_key):
             result = json.loads(stored["result"].tobytes())
             count = int(stored["weights"])
             weights = [stored[f"w{i}"] for i in range(count)]
+            seconds = float(stored["seconds"])
     except (OSError, KeyError, ValueError):
         return None  # not stored yet, or cut short: train it
+    _note(root, "loaded", seconds)
     return _decoded(result), weights
 
 
-def save(root, run_key, result, weights):
-    """Store a finished run, atomically: a reader sees all of it or nothing."""
+def save(root, run_key, result, weights, seconds):
+    """Store a finished run that took `seconds` to train, atomically: a
+    reader sees all of it or nothing."""
     path = _path(root, run_key)
     path.parent.mkdir(parents=True, exist_ok=True)
     arrays = {f"w{i}": np.asarray(w) for i, w in enumerate(weights)}
     arrays["weights"] = np.array(len(weights))
+    arrays["seconds"] = np.array(seconds)
     text = json.dumps(_encoded(result), sort_keys=True).encode()
     arrays["result"] = np.frombuffer(text, dtype=np.uint8)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -101,6 +112,7 @@ def save(root, run_key, result, weights):
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _note(root, "trained", seconds)
 
 
 class Claim:
@@ -123,6 +135,24 @@ class Claim:
 
     def release(self):
         os.close(self.descriptor)  # closing drops the lock
+
+
+def ledger_path(root, pid):
+    """The ledger of process `pid`: one JSON line per run it trained or read."""
+    return Path(root) / LEDGER_FOLDER / f"{pid}.jsonl"
+
+
+def _note(root, how, seconds):
+    """Add a run to this process's ledger; a ledger that cannot be written
+    costs nothing but the build's ordering (the run itself stands)."""
+    line = json.dumps({how: round(seconds, 3)}) + "\n"
+    path = ledger_path(root, os.getpid())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a") as ledger:  # one short append: whole lines
+            ledger.write(line)
+    except OSError:
+        pass
 
 
 def _path(root, run_key):
