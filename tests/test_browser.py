@@ -3,8 +3,8 @@
 The site is published with mike (two versions) into a throwaway git repository
 and its gh-pages tree is served on localhost, as a reader would get it. Every
 request is recorded; anything outside the site's origin is refused and counted.
-Screenshots of each example page in both colour schemes are saved for review
-in $SCREENSHOTS_DIR, or else in pytest's temporary folder (screenshots0/).
+With $SCREENSHOTS_DIR set, full-page screenshots of each example page in both
+colour schemes are saved there for review.
 """
 
 import io
@@ -20,6 +20,7 @@ from browser_site import (
     SHOWN,
     VERSIONS,
     open_page,
+    review_shot,
     settle,
     visiting,
 )
@@ -86,9 +87,14 @@ def test_colour_scheme_toggle_switches_and_is_captured(
     brightness = {}
     for scheme, toggle in [("default", "Switch to dark mode"), ("slate", None)]:
         assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
-        shot = screenshots / f"{name}-{'light' if scheme == 'default' else 'dark'}.png"
-        page.screenshot(path=shot, full_page=True)
-        brightness[scheme] = ImageStat.Stat(Image.open(shot).convert("L")).mean[0]
+        kept = f"{name}-{'light' if scheme == 'default' else 'dark'}.png"
+        # The first screen, or with review screenshots asked for, all of it.
+        shot = page.screenshot(
+            path=review_shot(screenshots, kept), full_page=bool(screenshots)
+        )
+        brightness[scheme] = ImageStat.Stat(
+            Image.open(io.BytesIO(shot)).convert("L")
+        ).mean[0]
         if toggle:
             page.get_by_title(toggle).click()
     assert brightness["slate"] < brightness["default"] - 50, brightness
@@ -220,7 +226,9 @@ def test_model_summary_box_is_drawn_without_gaps(
         assert pre.count() == 1, "the baseline page shows one model summary"
         first, last = (pre.evaluate(CHARACTER_BOX, corner) for corner in "┏└")
         assert first and last, "the model summary has no ┏ … └ box"
-        shot = pre.screenshot(path=screenshots / f"summary-{color_scheme}.png")
+        shot = pre.screenshot(
+            path=review_shot(screenshots, f"summary-{color_scheme}.png")
+        )
         line_height = pre.evaluate("pre => getComputedStyle(pre).lineHeight")
     image = Image.open(io.BytesIO(shot)).convert("RGB")
     rows = range(round(_middle(first)) + 1, round(_middle(last)))
