@@ -203,9 +203,16 @@ class SupervisedClient(NotebookClient):
         except OSError:
             lines = []  # nothing noted: the costs say no run
         for line in lines:
-            for how, seconds in json.loads(line).items():
-                costs[how] += 1
-                costs[f"{how}_seconds"] = round(costs[f"{how}_seconds"] + seconds, 1)
+            try:
+                noted = json.loads(line)
+            except ValueError:
+                continue  # a line cut short by a dying kernel: not a run
+            for how, seconds in noted.items() if isinstance(noted, dict) else ():
+                if how in LEDGER_KEYS and isinstance(seconds, int | float):
+                    costs[how] += 1
+                    costs[f"{how}_seconds"] = round(
+                        costs[f"{how}_seconds"] + seconds, 1
+                    )
         return costs
 
     def output(self, outs, msg, display_id, cell_index):
