@@ -196,7 +196,7 @@ class SupervisedClient(NotebookClient):
 
     def read_ledger(self):
         """What the kernel's ledger says it trained and read; the ledger goes."""
-        costs = dict.fromkeys(LEDGER_KEYS, 0)
+        costs = {k: 0 for kind in LEDGER_KINDS for k in (kind, f"{kind}_seconds")}
         try:
             lines = self.ledger.read_text().splitlines() if self.ledger else []
             self.ledger.unlink(missing_ok=True)
@@ -208,7 +208,7 @@ class SupervisedClient(NotebookClient):
             except ValueError:
                 continue  # a line cut short by a dying kernel: not a run
             for how, seconds in noted.items() if isinstance(noted, dict) else ():
-                if how in LEDGER_KEYS and isinstance(seconds, int | float):
+                if how in LEDGER_KINDS and isinstance(seconds, int | float):
                     costs[how] += 1
                     costs[f"{how}_seconds"] = round(
                         costs[f"{how}_seconds"] + seconds, 1
@@ -233,8 +233,8 @@ class SupervisedClient(NotebookClient):
             process.kill()
 
 
-# A ledger's entries ("trained" or "loaded", each with its seconds).
-LEDGER_KEYS = ("trained", "trained_seconds", "loaded", "loaded_seconds")
+# A ledger's lines: a run trained or loaded (read), with its training seconds.
+LEDGER_KINDS = ("trained", "loaded")
 
 
 def _fresh_ledger(process):
