@@ -198,10 +198,10 @@ class SupervisedClient(NotebookClient):
         """What the kernel's ledger says it trained and read; the ledger goes."""
         costs = {k: 0 for kind in LEDGER_KINDS for k in (kind, f"{kind}_seconds")}
         try:
-            lines = self.ledger.read_text().splitlines() if self.ledger else []
-            self.ledger.unlink(missing_ok=True)
-        except OSError:
-            lines = []  # nothing noted: the costs say no run
+            lines = self.ledger.read_text().splitlines()
+            self.ledger.unlink()
+        except (AttributeError, OSError):
+            lines = []  # no store, or nothing noted: no run
         for line in lines:
             try:
                 noted = json.loads(line)
