@@ -197,11 +197,13 @@ class SupervisedClient(NotebookClient):
     def read_ledger(self):
         """What the kernel's ledger says it trained and read; the ledger goes."""
         costs = {k: 0 for kind in LEDGER_KINDS for k in (kind, f"{kind}_seconds")}
+        if self.ledger is None:  # no store
+            return costs
         try:
             lines = self.ledger.read_text().splitlines()
             self.ledger.unlink()
-        except (AttributeError, OSError):
-            lines = []  # no store, or nothing noted: no run
+        except OSError:
+            lines = []  # nothing noted: no run
         for line in lines:
             try:
                 noted = json.loads(line)
