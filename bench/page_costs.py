@@ -6,10 +6,11 @@
 
 Each example's manifest records the single-thread run time of the run that
 produced its published artifacts, with the jobs that ran side by side and
-the run's end time. From them: the run time per page, the total, and the
-wall time of the build (the first start to the last end), at each commit,
-when its pages come from one build (after some were re-run alone, they do
-not, and it says so).
+the run's end time, and the runs the run store served it with their
+training seconds. From them: the run time per page, what it would have been
+with nothing stored, the total, and the wall time of the build (the first
+start to the last end), at each commit, when its pages come from one build
+(after some were re-run alone, they do not, and it says so).
 A figure, not a test: the two builds ran on whatever machine built them,
 and say so (the CPU and the load are not in the manifests, the machine's
 kind is).
@@ -25,16 +26,21 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sitebuild import layout, settings  # noqa: E402
+from sitebuild import catalog, layout, settings  # noqa: E402
 
 
 def manifests_now():
     root = settings.PUBLISHED_DIR
-    return {
-        name: json.loads(layout.on_disk(root, name).manifest.read_text("utf-8"))
-        for name in layout.folders(root)
-        if layout.on_disk(root, name).manifest.is_file()
-    }
+    found = {name: catalog.read_manifest(root, name) for name in layout.folders(root)}
+    return {name: manifest for name, manifest in found.items() if manifest}
+
+
+def unstored_seconds(manifest):
+    """The run time plus the training the run store saved it; None if unrecorded."""
+    store = manifest.get("run_store")
+    if store is None:
+        return None
+    return round(manifest["run_seconds"] + store["loaded_seconds"], 1)
 
 
 def manifests_at(rev):
@@ -98,11 +104,15 @@ def main(argv=None):
     parser.add_argument("--rev", default="bab8661", help="the earlier commit")
     args = parser.parse_args(argv)
     before, after = manifests_at(args.rev), manifests_now()
-    print(f"{'page':20} {args.rev:>12} {'now':>12}   (seconds of one-thread run time)")
+    print(
+        f"{'page':20} {args.rev:>12} {'now':>12} {'nothing stored':>15}"
+        "   (seconds of one-thread run time)"
+    )
     for name in sorted(set(before) | set(after)):
         old = before.get(name, {}).get("run_seconds")
         new = after.get(name, {}).get("run_seconds")
-        print(f"{name:20} {old or '-':>12} {new or '-':>12}")
+        cold = unstored_seconds(after[name]) if name in after else None
+        print(f"{name:20} {old or '-':>12} {new or '-':>12} {cold or '-':>15}")
     for label, manifests in ((args.rev, before), ("now", after)):
         total = sum(m["run_seconds"] for m in manifests.values())
         jobs = sorted({m.get("parallel_jobs") for m in manifests.values()} - {None})

@@ -19,11 +19,13 @@ folder so local helpers import. The run is watched:
 
 import asyncio
 import copy
+import json
 import os
 import re
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_client import AsyncKernelManager
@@ -46,8 +48,20 @@ _running_lock = threading.Lock()
 _stopping = threading.Event()
 
 
+@dataclass(frozen=True)
+class Executed:
+    """What a run gives: the executed notebook and what the run cost."""
+
+    notebook: object
+    seconds: float
+    peak_mib: float | None
+    # The runs of the run store (`settings.run_ledger`) the kernel trained
+    # and those it read instead, with their training seconds.
+    store: dict
+
+
 def run(example, mode):
-    """Execute the example; return (executed notebook, seconds, peak memory in MiB).
+    """Execute the example; return what it gave (`Executed`).
 
     Raises ExampleError naming the file, cell and line when a cell fails, the
     example runs past its budget or prints past its bound, or the kernel
@@ -127,7 +141,8 @@ def _supervised(client, example, mode, budget, stderr):
             _running.discard(client)
     if client.overflow is not None:
         raise ExampleError(_describe_overflow(example, client.overflow))
-    return client.nb, time.monotonic() - started, peak.mib
+    seconds = time.monotonic() - started
+    return Executed(client.nb, seconds, peak.mib, client.read_ledger())
 
 
 def _failure(error, client, example, budget, stderr):
@@ -166,12 +181,41 @@ class SupervisedClient(NotebookClient):
         self.printed, self.overflow = 0, None  # overflow: (cell index, bytes)
         self.started = self.killed = False
         self.running = None  # the index of the cell sent to the kernel last
+        self.ledger = None  # the kernel's run ledger, known once it runs
         self.on_cell_start = self._cell_started
 
     def _cell_started(self, cell, cell_index):
+        if not self.started:
+            self.ledger = _fresh_ledger(self._process())
         self.started, self.running = True, cell_index
         if self.killed:  # stop_all came before the kernel's process was there
             self.kill_kernel()
+
+    def _process(self):
+        return getattr(getattr(self.km, "provisioner", None), "process", None)
+
+    def read_ledger(self):
+        """What the kernel's ledger says it trained and read; the ledger goes."""
+        costs = {k: 0 for kind in LEDGER_KINDS for k in (kind, f"{kind}_seconds")}
+        if self.ledger is None:  # no store
+            return costs
+        try:
+            lines = self.ledger.read_text().splitlines()
+            self.ledger.unlink()
+        except OSError:
+            lines = []  # nothing noted: no run
+        for line in lines:
+            try:
+                noted = json.loads(line)
+            except ValueError:
+                continue  # a line cut short by a dying kernel: not a run
+            for how, seconds in noted.items() if isinstance(noted, dict) else ():
+                if how in LEDGER_KINDS and isinstance(seconds, int | float):
+                    costs[how] += 1
+                    costs[f"{how}_seconds"] = round(
+                        costs[f"{how}_seconds"] + seconds, 1
+                    )
+        return costs
 
     def output(self, outs, msg, display_id, cell_index):
         if self.overflow is not None:
@@ -186,9 +230,25 @@ class SupervisedClient(NotebookClient):
     def kill_kernel(self):
         """Kill the kernel process now, from any thread."""
         self.killed = True
-        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        process = self._process()
         if process is not None and process.poll() is None:
             process.kill()
+
+
+# A ledger's lines: a run trained or loaded (read), with its training seconds.
+LEDGER_KINDS = ("trained", "loaded")
+
+
+def _fresh_ledger(process):
+    """The ledger of the kernel `process`, emptied of what an older process
+    with the same id may have left; None with no store or no process."""
+    path = settings.run_ledger(process.pid) if process is not None else None
+    if path is not None:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            return None
+    return path
 
 
 def _size(content):

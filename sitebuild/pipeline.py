@@ -60,8 +60,8 @@ def build(paths, plan):
 
     A stale example runs; one whose prose alone changed is merged into its
     stored outputs with no kernel. With `plan.jobs` above 1, that many run
-    side by side, the longest (by their last recorded run time) first, so the
-    slowest does not start last and leave the other cores idle at the end.
+    side by side, the costliest first (`longest_first`), so the slowest
+    does not start last and leave the other cores idle at the end.
     Progress lines are numbered in the order the examples start.
     """
     report, say = Report(), _serialized(plan.say or to_terminal)
@@ -117,25 +117,37 @@ def _message(error, path):
 
 
 def longest_first(paths, *folders):
-    """Examples ordered by their last run time, longest first; unknown ones first of all.
+    """Examples ordered by what their last run would cost with nothing stored,
+    longest first; unknown ones first of all.
 
-    The time is read from the first of `folders` with a manifest for the
-    example: the build's own output, then the published artifacts, whose
-    full-mode times still rank the examples of a fresh `--out` folder. An
-    unreadable manifest ranks as unknown (its example's run says why).
+    That cost is the run's time plus the training time of the runs the run
+    store served it (`run_store`): a page that read its runs from the store
+    last time may have to train them this time, and it is its cost then
+    that must not come last. It is read from the first of `folders` with a
+    manifest for the example: the build's own output, then the published
+    artifacts, whose full-mode times still rank the examples of a fresh
+    `--out` folder. An unreadable manifest ranks as unknown (its example's
+    run says why).
     """
 
-    def last_seconds(path):
+    def cost(path):
         for folder in folders:
             try:
                 manifest = catalog.read_manifest(folder, path.stem) or {}
             except ArtifactError:
                 manifest = {}
             if isinstance(manifest.get("run_seconds"), int | float):
-                return manifest["run_seconds"]
+                return manifest["run_seconds"] + _stored_seconds(manifest)
         return float("inf")
 
-    return sorted(paths, key=last_seconds, reverse=True)
+    return sorted(paths, key=cost, reverse=True)
+
+
+def _stored_seconds(manifest):
+    """The training seconds of the runs the store served the last run (0 if unsaid)."""
+    store = manifest.get("run_store")
+    seconds = store.get("loaded_seconds") if isinstance(store, dict) else None
+    return seconds if isinstance(seconds, int | float) else 0
 
 
 def _build_one(path, plan, prefix, report, say):

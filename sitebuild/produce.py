@@ -15,20 +15,22 @@ def run(example, status, root, mode, jobs=1, banner=None):
 
     `banner` (Markdown) goes under the page's title: what a preview says of itself.
     """
-    executed, seconds, peak_mib = execute.run(example, mode)
+    executed = execute.run(example, mode)
     manifest = {
         **status.current,
         **status.page,
         "example": example.name,
         "environment": fingerprint.environment(),
-        "run_seconds": round(seconds, 1),
+        "run_seconds": round(executed.seconds, 1),
+        # The runs the store served: what the run would have cost without it.
+        "run_store": executed.store,
         # Examples running side by side share memory bandwidth and caches, so
         # run_seconds depends on this too.
         "parallel_jobs": jobs,
-        "peak_memory_mib": peak_mib,
+        "peak_memory_mib": executed.peak_mib,
         "run_date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
-    return _write(example, executed, manifest, root, banner)
+    return _write(example, executed.notebook, manifest, root, banner)
 
 
 def merge_prose(example, status, root, stored_root=None, banner=None):

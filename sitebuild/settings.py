@@ -82,6 +82,18 @@ DATA_DIR = os.environ.get("TUTORIAL_DATA_DIR", str(REPO_ROOT / ".cache" / "data"
 # Where finished experiment runs are kept, so that a run several pages share
 # trains once (examples/tutorial/runstore.py); empty: every run trains.
 RUN_STORE = os.environ.get("TUTORIAL_RUN_STORE", str(REPO_ROOT / ".cache" / "runs"))
+
+
+def run_ledger(pid):
+    """Where the kernel of process `pid` notes the cost of each run it trained
+    or read from the store, or None with no store.
+
+    The examples' helpers write it (examples/tutorial/runstore.py's
+    `ledger_path`; tests/test_experiment.py checks both name one file).
+    """
+    return Path(RUN_STORE) / "ledger" / f"{pid}.jsonl" if RUN_STORE else None
+
+
 KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
     # No __pycache__ in examples/: `mkdocs serve` watches it, and a kernel's

@@ -73,12 +73,20 @@ def visit(browser, base_url):
 
 
 @pytest.fixture(scope="session")
-def screenshots(tmp_path_factory):
+def screenshots():
+    """The folder for review screenshots ($SCREENSHOTS_DIR), or None: then
+    none is saved. A full-page picture of each long page, per screen and
+    scheme, costs about a second; it is for a person to look at."""
     folder = os.environ.get("SCREENSHOTS_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        return Path(folder)
-    return tmp_path_factory.mktemp("screenshots", numbered=True)
+    if not folder:
+        return None
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return Path(folder)
+
+
+def review_shot(screenshots, name):
+    """Where a review screenshot `name` goes, or None when none are kept."""
+    return screenshots / name if screenshots else None
 
 
 def open_page(page, base_url, path):

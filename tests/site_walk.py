@@ -7,8 +7,8 @@ settle is most of their cost, so each (screen, scheme) is now walked once, the
 first time a test asks for it, and every reading those tests take of a page
 is taken on that one visit. A reading is axe-core or one of the probes below,
 run on the settled page exactly as the tests ran them; each test asserts its
-own part of the walk. Example pages are also screenshotted on a phone, for
-review (tests/browser_site.py's `screenshots`).
+own part of the walk. With $SCREENSHOTS_DIR set, example pages are also
+screenshotted on a phone, for review (tests/browser_site.py's `screenshots`).
 """
 
 from dataclasses import dataclass, field
@@ -194,7 +194,7 @@ def _readings(page, screen, path, screenshots, color_scheme):
     for name, probe in PROBES[screen].items():
         readings[name] = page.evaluate(probe)
     name = example_of(path)
-    if screen == "phone" and name:
+    if screen == "phone" and name and screenshots:
         page.screenshot(
             path=screenshots / f"{name}-phone-{color_scheme}.png", full_page=True
         )

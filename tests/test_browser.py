@@ -3,8 +3,8 @@
 The site is published with mike (two versions) into a throwaway git repository
 and its gh-pages tree is served on localhost, as a reader would get it. Every
 request is recorded; anything outside the site's origin is refused and counted.
-Screenshots of each example page in both colour schemes are saved for review
-in $SCREENSHOTS_DIR, or else in pytest's temporary folder (screenshots0/).
+With $SCREENSHOTS_DIR set, full-page screenshots of each example page in both
+colour schemes are saved there for review.
 """
 
 import io
@@ -20,11 +20,13 @@ from browser_site import (
     SHOWN,
     VERSIONS,
     open_page,
+    review_shot,
     settle,
     visiting,
 )
 from conftest import EXAMPLES, figure_sources
-from PIL import Image, ImageStat
+from example_visit import TOGGLES, search_all, visit_example
+from PIL import Image
 from site_walk import page_of
 from test_api_links import expected_links
 
@@ -38,10 +40,22 @@ def test_every_page_loads_cleanly_and_stays_on_its_origin(walks):
     assert any(url.endswith("/search/search_index.json") for url in walk.requests)
 
 
+@pytest.fixture(scope="module")
+def example_visits(browser, base_url, screenshots):
+    """`example_visits(name)`: that page's one visit (tests/example_visit.py)."""
+    taken = {}
+
+    def visit(name):
+        if name not in taken:
+            taken[name] = visit_example(browser, base_url, screenshots, name)
+        return taken[name]
+
+    return visit
+
+
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_example_page_shows_its_code_outputs_and_figures(visit, base_url, name):
-    page, traffic = visit
-    open_page(page, base_url, f"{SHOWN}/generated/{name}/")
+def test_example_page_shows_its_code_outputs_and_figures(example_visits, name):
+    shown = example_visits(name)["shown"]
     notebook = nbformat.read(layout.on_disk(PUBLISHED, name).page, as_version=4)
     code_cells = [  # a cell tagged remove-cell is not on the page at all
         cell
@@ -49,24 +63,16 @@ def test_example_page_shows_its_code_outputs_and_figures(visit, base_url, name):
         if cell.cell_type == "code"
         and "remove-cell" not in cell.metadata.get("tags", [])
     ]
-    cells = page.locator(".jp-Notebook > .jp-CodeCell")  # the template nests two
-    assert cells.count() == len(code_cells)
-    for index, cell in enumerate(code_cells):
-        shown = cells.nth(index)
+    assert len(shown["cells"]) == len(code_cells)
+    for index, (cell, seen) in enumerate(zip(code_cells, shown["cells"], strict=True)):
         if "remove-input" in cell.metadata.get("tags", []):
-            assert shown.locator(".jp-InputArea").count() == 0, f"cell {index}"
+            assert seen["input"] is None, f"cell {index}"
         else:
-            assert shown.locator(".jp-InputArea").is_visible(), f"input of {index}"
-        outputs = shown.locator(".jp-OutputArea-output")
-        assert outputs.count() == len(cell.outputs), f"outputs of cell {index}"
-        for output in range(outputs.count()):
-            assert outputs.nth(output).is_visible(), f"output {output} of cell {index}"
-    images = page.evaluate(
-        """() => Promise.all([...document.images].map(async image => {
-               try { await image.decode(); } catch (error) {}
-               return [image.getAttribute("src"), image.naturalWidth];
-           }))"""
-    )
+            assert seen["input"], f"input of {index}"
+        assert len(seen["outputs"]) == len(cell.outputs), f"outputs of cell {index}"
+        for output, visible in enumerate(seen["outputs"]):
+            assert visible, f"output {output} of cell {index}"
+    images = shown["images"]
     assert [width for _, width in images if width == 0] == [], images
     manifest = catalog.read_manifest(PUBLISHED, name)
     shown_figures = [  # less Material's #only-light / #only-dark
@@ -74,25 +80,16 @@ def test_example_page_shows_its_code_outputs_and_figures(visit, base_url, name):
     ]
     expected = [source.split("#")[0] for source in figure_sources(manifest)]
     assert sorted(shown_figures) == sorted(expected)
-    assert traffic.problems() == [] and traffic.third_party() == []
+    assert shown["problems"] == [] and shown["third_party"] == []
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_colour_scheme_toggle_switches_and_is_captured(
-    visit, base_url, screenshots, name
-):
-    page, traffic = visit
-    open_page(page, base_url, f"{SHOWN}/generated/{name}/")
-    brightness = {}
-    for scheme, toggle in [("default", "Switch to dark mode"), ("slate", None)]:
-        assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
-        shot = screenshots / f"{name}-{'light' if scheme == 'default' else 'dark'}.png"
-        page.screenshot(path=shot, full_page=True)
-        brightness[scheme] = ImageStat.Stat(Image.open(shot).convert("L")).mean[0]
-        if toggle:
-            page.get_by_title(toggle).click()
+def test_colour_scheme_toggle_switches_and_is_captured(example_visits, name):
+    toggle = example_visits(name)["toggle"]
+    assert toggle["schemes"] == [scheme for scheme, _ in TOGGLES]
+    brightness = toggle["brightness"]
     assert brightness["slate"] < brightness["default"] - 50, brightness
-    assert traffic.problems() == [] and traffic.third_party() == []
+    assert toggle["problems"] == [] and toggle["third_party"] == []
 
 
 def prose_words(name):
@@ -109,16 +106,19 @@ def distinctive_word(name):
     return max(sorted(prose_words(name) - others), key=len)
 
 
+@pytest.fixture(scope="module")
+def searches(browser, base_url):
+    """Every example's distinctive word searched, in one visit of the home page."""
+    words = {name: distinctive_word(name) for name in EXAMPLES}
+    return words, search_all(browser, base_url, words)
+
+
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_search_finds_a_word_from_the_example_prose(visit, base_url, name):
-    page, traffic = visit
-    open_page(page, base_url, f"{SHOWN}/")
-    search = page.locator("input.md-search__input")
-    search.click()  # typing, not filling: the search starts on keyboard input
-    page.keyboard.type(distinctive_word(name))
-    hit = page.locator(f'.md-search-result__item a[href*="generated/{name}/"]')
-    hit.first.wait_for(timeout=15_000)
-    assert traffic.problems() == [] and traffic.third_party() == []
+def test_search_finds_a_word_from_the_example_prose(searches, name):
+    words, found = searches
+    seen, problems, third_party = found[name]
+    assert seen, f"searching {words[name]!r} listed no hit on {name}'s page"
+    assert problems == [] and third_party == []
 
 
 def test_version_selector_lists_the_deployed_versions(visit, base_url):
@@ -220,7 +220,9 @@ def test_model_summary_box_is_drawn_without_gaps(
         assert pre.count() == 1, "the baseline page shows one model summary"
         first, last = (pre.evaluate(CHARACTER_BOX, corner) for corner in "┏└")
         assert first and last, "the model summary has no ┏ … └ box"
-        shot = pre.screenshot(path=screenshots / f"summary-{color_scheme}.png")
+        shot = pre.screenshot(
+            path=review_shot(screenshots, f"summary-{color_scheme}.png")
+        )
         line_height = pre.evaluate("pre => getComputedStyle(pre).lineHeight")
     image = Image.open(io.BytesIO(shot)).convert("RGB")
     rows = range(round(_middle(first)) + 1, round(_middle(last)))
@@ -249,44 +251,21 @@ def _stroke(image, columns, rows):
     return column, [y for y in rows if not inked(column, y)]
 
 
-# The middle of a link's first token, and the element the page has there: what
-# a reader's click lands on.
-LINK_TARGET = """link => {
-    const box = link.getClientRects()[0];
-    const x = box.left + box.width / 2, y = box.top + box.height / 2;
-    const hit = document.elementFromPoint(x, y);
-    return {inside: link.contains(hit), text: link.textContent};
-}"""
-
-
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_an_api_link_in_the_code_opens_its_reference(visit, base_url, name):
+def test_an_api_link_in_the_code_opens_its_reference(example_visits, name):
     """A reader clicks the first API name in the page's code and lands on its
     reference page. The request is answered here, not by keras.io or
     tensorflow.org: the test stays offline, and it is the only request that
     leaves the site's origin."""
-    page, traffic = visit
-    open_page(page, base_url, f"{SHOWN}/generated/{name}/")
-    link = page.locator(".jp-InputArea pre a.api-link").first
-    href, title = link.get_attribute("href"), link.get_attribute("title")
-    link.scroll_into_view_if_needed()
-    target = link.evaluate(LINK_TARGET)
+    link = example_visits(name)["link"]
+    target = link["target"]
     assert target["inside"], f"a click on {target['text']!r} lands on another element"
     # The first link is on the token of the first use the build recorded.
-    assert [title, target["text"]] == expected_links(name)[0][1:]
-    opened = []
-
-    def reference_page(route):
-        opened.append(route.request.url)
-        route.fulfill(status=200, content_type="text/html", body="<title>API</title>")
-
-    page.route(
-        re.compile(r"^https://(keras\.io|www\.tensorflow\.org)/"), reference_page
-    )
-    with page.expect_navigation():
-        link.click()
-    assert page.url == href and opened == [href.split("#")[0]]
-    assert traffic.third_party() == opened and traffic.problems() == []
+    assert [link["title"], target["text"]] == expected_links(name)[0][1:]
+    assert link["url"] == link["href"] and link["opened"] == [
+        link["href"].split("#")[0]
+    ]
+    assert link["third_party"] == link["opened"] and link["problems"] == []
 
 
 def test_the_copy_button_copies_the_code_without_links(browser, base_url):

@@ -227,6 +227,21 @@ def test_longest_first_falls_back_on_the_published_run_times(tmp_path):
     assert [path.stem for path in ordered] == ["d", "b", "a", "c"]
 
 
+def test_longest_first_counts_what_the_run_store_served(tmp_path):
+    # a ran in 40 s, reading 400 s of training from the store: with nothing
+    # stored it costs 440 s, more than b's 300 s with nothing read.
+    served = {"a": (40, 400), "b": (300, 0)}
+    for name, (seconds, loaded) in served.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / layout.MANIFEST).write_text(
+            json.dumps(
+                {"run_seconds": seconds, "run_store": {"loaded_seconds": loaded}}
+            )
+        )
+    paths = [tmp_path / f"{name}.py" for name in "ba"]
+    assert [p.stem for p in pipeline.longest_first(paths, tmp_path)] == ["a", "b"]
+
+
 def test_a_failure_side_by_side_stops_only_its_example(project, tmp_path):
     examples, out = project
     (examples / "tiny.py").write_text(TINY.replace("print(helper.ANSWER)", "1 / 0"))

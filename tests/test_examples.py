@@ -38,6 +38,11 @@ def test_fast_build_writes_every_artifact(fast_build, name):
     if name in BLOG_PAGES:
         assert set(BLOG_PAGE_SNIPPETS) <= set(manifest["snippets"])
     assert folder.script.is_file()
+    # The runs the page trained or read from the session's run store, as its
+    # kernel's ledger counted them: the blog pages use no store.
+    store = manifest["run_store"]
+    assert store["trained_seconds"] >= 0 and store["loaded_seconds"] >= 0
+    assert (store["trained"] + store["loaded"] > 0) == (name not in BLOG_PAGES)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -8,16 +8,19 @@ speed-ups that change no result.
   the validation images, and reading a run back from the run store give the
   same numbers bit for bit as a fresh model trained alone.
 - The store's key changes with everything that decides a run, and with
-  nothing else.
+  nothing else; its ledger says what each run cost, where the build reads it.
 """
 
 import itertools
+import json
+import os
 
 import keras
 import numpy as np
 import pytest
 from keras import layers, regularizers
 
+from sitebuild import settings
 from tutorial import experiment, runstore
 from tutorial.seeds import PURPOSES, Streams
 
@@ -209,6 +212,22 @@ def test_a_stored_run_equals_a_fresh_one(split, store, name):
     fresh = fresh_runs(variant, split, bool(variant.callbacks))
     same([{k: v for k, v in r.items() if k != "norm"} for r in read[name]], fresh)
     assert [r["norm"] for r in read[name]] == [r["weight_norm"] for r in fresh]
+    # The ledger notes each run once as trained, then once as read, with
+    # the seconds its training took: what the store saved the second call.
+    noted = [
+        json.loads(line)
+        for line in runstore.ledger_path(store, os.getpid()).read_text().splitlines()
+    ]
+    assert [list(n) for n in noted] == [["trained"]] * 2 + [["loaded"]] * 2
+    assert [n["trained"] for n in noted[:2]] == [n["loaded"] for n in noted[2:]]
+    assert all(n["trained"] > 0 for n in noted[:2])
+
+
+def test_the_build_reads_the_ledger_the_helpers_write(monkeypatch, tmp_path):
+    monkeypatch.setattr(settings, "RUN_STORE", str(tmp_path))
+    assert settings.run_ledger(123) == runstore.ledger_path(tmp_path, 123)
+    monkeypatch.setattr(settings, "RUN_STORE", "")  # no store: no ledger
+    assert settings.run_ledger(123) is None
 
 
 def test_the_tuning_runs_never_see_the_test_set(split, no_store):

