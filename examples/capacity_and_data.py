@@ -285,19 +285,6 @@ right.tick_params(labelleft=False)  # the rows of the left panel
 left.set_title("test accuracy")
 right.set_title("gap, training − validation")
 fig.supxlabel("difference from the reference (percentage points)")
-if choice["position"] != stats.OFF:
-    fig.legend(
-        handles=[
-            plt.Line2D(
-                [], [], color=colors[levers[0]], label="a lever"
-            ),
-            plt.Line2D(
-                [], [], color=style.color("dropout"), label="dropout"
-            ),
-        ],
-        loc="outside lower center",
-        ncols=2,
-    )
 plt.show()
 
 

@@ -3,17 +3,17 @@
 #
 # Narrower, wider and pooled networks, and more data, against what dropout achieves.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-26, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 400 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
+# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-26, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 17 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
 
 # %% [markdown]
 # ## Run it yourself
 #
 # This is the tutorial page "The first levers: capacity and data" with the cells
-# the page hides. Run it top to bottom. In full mode, as on the page, it took 6
-# min 40 s on one CPU thread of the build machine. For a short version (a small
-# subset of the data, few epochs, other numbers than the page's) set
-# `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
-# `TUTORIAL_MODE=fast python capacity_and_data.py`.
+# the page hides. Run it top to bottom. In full mode, as on the page, it took 17
+# s on one CPU thread of the build machine. For a short version (a small subset
+# of the data, few epochs, other numbers than the page's) set `TUTORIAL_MODE` to
+# `"fast"` in the next cell, or run the script as `TUTORIAL_MODE=fast python
+# capacity_and_data.py`.
 #
 # The page's numbers come from TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6,
 # SciPy 1.17.1 and matplotlib 3.11.2 on Python 3.11.7. Other versions, processors
@@ -315,19 +315,6 @@ right.tick_params(labelleft=False)  # the rows of the left panel
 left.set_title("test accuracy")
 right.set_title("gap, training − validation")
 fig.supxlabel("difference from the reference (percentage points)")
-if choice["position"] != stats.OFF:
-    fig.legend(
-        handles=[
-            plt.Line2D(
-                [], [], color=colors[levers[0]], label="a lever"
-            ),
-            plt.Line2D(
-                [], [], color=style.color("dropout"), label="dropout"
-            ),
-        ],
-        loc="outside lower center",
-        ncols=2,
-    )
 plt.show()
 
 
