@@ -35,14 +35,6 @@ def manifests_now():
     return {name: manifest for name, manifest in found.items() if manifest}
 
 
-def unstored_seconds(manifest):
-    """The run time plus the training the run store saved it; None if unrecorded."""
-    store = manifest.get("run_store")
-    if store is None:
-        return None
-    return round(manifest["run_seconds"] + store["loaded_seconds"], 1)
-
-
 def manifests_at(rev):
     base = Path("docs") / layout.GENERATED
     listed = subprocess.run(
@@ -111,7 +103,8 @@ def main(argv=None):
     for name in sorted(set(before) | set(after)):
         old = before.get(name, {}).get("run_seconds")
         new = after.get(name, {}).get("run_seconds")
-        cold = unstored_seconds(after[name]) if name in after else None
+        recorded = name in after and "run_store" in after[name]
+        cold = round(catalog.unstored_seconds(after[name]), 1) if recorded else None
         print(f"{name:20} {old or '-':>12} {new or '-':>12} {cold or '-':>15}")
     for label, manifests in ((args.rev, before), ("now", after)):
         total = sum(m["run_seconds"] for m in manifests.values())

@@ -47,6 +47,15 @@ def read_manifest(root, name):
     return manifest
 
 
+def unstored_seconds(manifest):
+    """What the example's last run would have taken with nothing stored: its
+    run time plus the training time of the runs the run store served it
+    (`run_store`; a manifest from before the store's ledger says none)."""
+    store = manifest.get("run_store")
+    served = store.get("loaded_seconds") if isinstance(store, dict) else None
+    return manifest["run_seconds"] + (served if isinstance(served, int | float) else 0)
+
+
 def read_values(root, name):
     """The values the example's run recorded (values.json), read strictly."""
     path = layout.on_disk(root, name).values

@@ -137,17 +137,10 @@ def longest_first(paths, *folders):
             except ArtifactError:
                 manifest = {}
             if isinstance(manifest.get("run_seconds"), int | float):
-                return manifest["run_seconds"] + _stored_seconds(manifest)
+                return catalog.unstored_seconds(manifest)
         return float("inf")
 
     return sorted(paths, key=cost, reverse=True)
-
-
-def _stored_seconds(manifest):
-    """The training seconds of the runs the store served the last run (0 if unsaid)."""
-    store = manifest.get("run_store")
-    seconds = store.get("loaded_seconds") if isinstance(store, dict) else None
-    return seconds if isinstance(seconds, int | float) else 0
 
 
 def _build_one(path, plan, prefix, report, say):

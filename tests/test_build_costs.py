@@ -55,3 +55,11 @@ def test_longest_first_packing():
     assert build_costs.longest_first_makespan(runs, 1) == 150
     assert build_costs.longest_first_makespan(runs, 2) == 80  # 50+20+10, 40+30
     assert build_costs.longest_first_makespan(runs, 5) == 50
+
+
+def test_a_run_the_store_served_counts_as_trained():
+    served = manifest("a", 40) | {"run_store": {"loaded": 9, "loaded_seconds": 200}}
+    text = build_costs.cost_table([served, manifest("b", 60)])
+    # a ran 40 s, reading 200 s of training: 240 s with nothing stored.
+    assert text.index("| a | full | 240 s | 80% |") < text.index("| b | full | 60 s |")
+    assert "with nothing stored, the 2 examples take 5.0 minutes" in text
