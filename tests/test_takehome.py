@@ -173,7 +173,7 @@ def test_the_downloads_run_in_an_empty_folder(downloads, fast_build, name):
             assert table.splitlines()[0] in printed[".py"], table
 
 
-def test_one_experiment_download_trains_every_run_itself(fast_build):
+def test_the_download_that_trains_alone_is_an_experiment_page(fast_build):
     out, _ = fast_build
     store = catalog.read_manifest(out, TRAINS_ALONE)["run_store"]
     assert store["trained"] + store["loaded"] > 0  # an experiment page: it has runs
