@@ -225,7 +225,7 @@ def training_row(size):
 
 report.table(
     [
-        "training images",
+        "images",
         "epochs (steps)",
         "no dropout",
         *[f"{r:g}" for r in RATES],
