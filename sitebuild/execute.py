@@ -186,12 +186,13 @@ class SupervisedClient(NotebookClient):
 
     def _cell_started(self, cell, cell_index):
         if not self.started:
-            self.ledger = _fresh_ledger(self._process())
+            self.ledger = _fresh_ledger(self.kernel_process())
         self.started, self.running = True, cell_index
         if self.killed:  # stop_all came before the kernel's process was there
             self.kill_kernel()
 
-    def _process(self):
+    def kernel_process(self):
+        """The kernel's process (a Popen), or None before it starts."""
         return getattr(getattr(self.km, "provisioner", None), "process", None)
 
     def read_ledger(self):
@@ -230,7 +231,7 @@ class SupervisedClient(NotebookClient):
     def kill_kernel(self):
         """Kill the kernel process now, from any thread."""
         self.killed = True
-        process = self._process()
+        process = self.kernel_process()
         if process is not None and process.poll() is None:
             process.kill()
 
@@ -264,7 +265,7 @@ class PeakMemory:
         self.client, self.mib = client, None
 
     def update(self, **_):
-        process = getattr(self.client.km.provisioner, "process", None)
+        process = self.client.kernel_process()
         try:
             status = Path(f"/proc/{process.pid}/status").read_text()
         except (AttributeError, OSError):
