@@ -46,10 +46,14 @@ def figure_sources(manifest, figures=None):
     return found
 
 
+def build_command(*args):
+    return [sys.executable, str(REPO / "build_figures.py"), *map(str, args)]
+
+
 def run_build(*args, cwd=REPO, env=None):
     """Run build_figures.py as a user would; return the completed process."""
     return subprocess.run(
-        [sys.executable, str(REPO / "build_figures.py"), *map(str, args)],
+        build_command(*args),
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -58,20 +62,67 @@ def run_build(*args, cwd=REPO, env=None):
     )
 
 
-@pytest.fixture(scope="session")
-def fast_build(request, tmp_path_factory):
-    """Every example built once in fast mode into a temporary folder.
+def start_build(*args, stdout):
+    """Start build_figures.py as a user would, printing into `stdout`; the process."""
+    return subprocess.Popen(
+        build_command(*args), cwd=REPO, stdout=stdout, stderr=subprocess.STDOUT
+    )
 
-    The take-home tests' reader environment, if they run, installs meanwhile
-    (tests/reader_env.py).
+
+FAST_BUILD = "fast_build"
+# The fast build, and then the downloads, run on one core in the background;
+# the tests in front, one at a time, use about one core: both stay busy, and
+# neither slows the other down much.
+BACKGROUND_JOBS = 1
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own reordering by fixture scope
+def pytest_collection_modifyitems(items):
+    """The tests that read the fast build run last, in their usual order: the
+    build runs in the background meanwhile (`background_fast_build`)."""
+    items.sort(key=lambda item: FAST_BUILD in item.fixturenames)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background_fast_build(request, tmp_path_factory):
+    """Start the session's fast build at the session's first test, if any test
+    reads it: (out, process, log path), or None.
+
+    It runs in a process of its own, side by side with the tests that do not
+    read it, which come first. If the take-home tests run, the reader's
+    environment installs meanwhile (tests/reader_env.py) and the downloads run
+    once the build ends (tests/takehome_runs.py).
     """
-    import reader_env  # it imports this module
+    if not any(FAST_BUILD in item.fixturenames for item in request.session.items):
+        yield None
+        return
+    import reader_env  # they import this module
+    import takehome_runs
 
     reader_env.begin(request.session, tmp_path_factory)
     out = tmp_path_factory.mktemp("fast")
-    result = run_build("--fast", "--force", "--out", out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out, result
+    log = out.parent / "fast-build.log"
+    with open(log, "w") as printed:  # the child keeps it
+        process = start_build(
+            "--fast", "--force", "--jobs", BACKGROUND_JOBS, "--out", out, stdout=printed
+        )
+    takehome_runs.begin(request.session, tmp_path_factory, out, process)
+    yield out, process, log
+    takehome_runs.stop()  # nothing left, unless the session ended early
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def fast_build(background_fast_build):
+    """Every example built once in fast mode into a temporary folder:
+    (out, what the build printed)."""
+    out, process, log = background_fast_build
+    returncode = process.wait(timeout=1800)
+    printed = log.read_text()
+    assert returncode == 0, printed
+    return out, printed
 
 
 @pytest.fixture(scope="session")

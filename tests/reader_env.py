@@ -2,9 +2,9 @@
 
 Installing it (TensorFlow and the rest, from the package registry) takes
 over a minute of unpacking and writing files, and the session's fast build
-takes a few minutes on both cores; nothing in the install depends on that
-build. So when the take-home tests are in the session, `begin` starts the
-install in a thread just before the fast build, from what the published
+takes minutes; nothing in the install depends on that build. So when the
+take-home tests are in the session, `begin` starts the install in a thread
+just before the fast build (tests/conftest.py), from what the published
 downloads declare, and `ready` waits for it and checks it against what the
 fresh fast build's downloads declare: any difference (say, a library
 upgraded since the artifacts were published) is installed then.

