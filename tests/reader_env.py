@@ -64,9 +64,13 @@ def requirements(root):
     return [*pins, *(f"{name}=={build[name]}" for name in others), *RUNNER]
 
 
+def takehome_tests_in(session):
+    return any(item.path.name == TAKEHOME_TESTS for item in session.items)
+
+
 def begin(session, tmp_path_factory):
     """Start the reader's install, in a folder of its own, if the take-home tests run."""
-    if _install or not any(item.path.name == TAKEHOME_TESTS for item in session.items):
+    if _install or not takehome_tests_in(session):
         return
     try:
         wanted = requirements(settings.PUBLISHED_DIR)

@@ -45,9 +45,7 @@ _session = {}  # this session's one run: thread, running processes, result or er
 def begin(session, tmp_path_factory, out, build):
     """Run every download of the fast build into `out` once `build` (its
     process) ends, if the take-home tests are in the session."""
-    if _session or not any(
-        item.path.name == reader_env.TAKEHOME_TESTS for item in session.items
-    ):
+    if _session or not reader_env.takehome_tests_in(session):
         return
     folder = tmp_path_factory.mktemp("takehome")  # made here: not in the thread
     _session.update(running={}, stopped=threading.Event())
