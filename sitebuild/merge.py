@@ -18,6 +18,11 @@ from .assemble import ADDED, ARRAY_KEY
 from .errors import ExampleError
 from .fingerprint import cell_digest
 
+# What a run writes into a notebook's own metadata: nbclient records the
+# kernel's reply (language, version, lexer) there. A merged notebook takes it
+# from the run it pours, so it is the notebook a fresh run would give.
+RUN_METADATA = ("language_info",)
+
 
 def executed_from_store(example, root):
     """The example's current cells with the outputs stored under `root`."""
@@ -50,6 +55,9 @@ def pour(example, stored, stored_path="the stored notebook"):
     for cell, old in zip(code, ran, strict=True):
         cell.outputs = old.outputs
         cell.execution_count = old.execution_count
+    for key in RUN_METADATA:
+        if key in stored.metadata:
+            merged.metadata[key] = stored.metadata[key]
     return merged
 
 

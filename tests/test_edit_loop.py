@@ -143,6 +143,15 @@ def page_prose(out, name):
     return "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
 
 
+def notebook_metadata(out, name):
+    """The notebook-level metadata of the page and of the download."""
+    folder = layout.on_disk(out, name)
+    return [
+        nbformat.read(path, as_version=4).metadata
+        for path in (folder.page, folder.notebook)
+    ]
+
+
 def test_values_fill_the_prose_and_are_saved(project):
     assert "The answer is 42 and the ratio is 12.35%." in page_prose(
         project.out, "glued"
@@ -158,6 +167,8 @@ def test_a_markdown_edit_is_merged_with_no_kernel_and_identical_outputs(project)
         folder.folder / layout.SNIPPETS
     )
     run_date = json.loads(folder.manifest.read_text())["run_date"]
+    ran_metadata = notebook_metadata(project.out, "glued")
+    assert all("language_info" in m for m in ran_metadata)  # the kernel's reply
     project.edit("glued.py", "The answer is", "We find that the answer is")
     project.edit("glued.py", "Title: Glued", "Title: Glued again")
     project.edit("glued.py", "# %% snippet", '# %% tags=["remove-input"] snippet')
@@ -167,6 +178,7 @@ def test_a_markdown_edit_is_merged_with_no_kernel_and_identical_outputs(project)
     assert "0 run, 1 prose updated, 1 fresh, 0 failed" in result.stdout
     assert project.kernels() == 0
     assert outputs_of(project.out, "glued") == before_outputs
+    assert notebook_metadata(project.out, "glued") == ran_metadata
     assert (
         snapshot(folder.folder / layout.FIGURES)
         | snapshot(folder.folder / layout.SNIPPETS)

@@ -3,15 +3,15 @@
 #
 # The blog post's unregularized MNIST conv net, rebuilt and trained on Keras 3.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 39 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
+# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-12-01 · Results produced on 2026-12-02 by a full run of 68 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
 
 # %% [markdown]
 # ## Run it yourself
 #
 # This is the tutorial page "The baseline: a small conv net on MNIST" with the
 # cells the page hides. Run it top to bottom. In full mode, as on the page, it
-# took 39 s on one CPU thread of the build machine. For a short version (a small
-# subset of the data, few epochs, other numbers than the page's) set
+# took 1 min 8 s on one CPU thread of the build machine. For a short version (a
+# small subset of the data, few epochs, other numbers than the page's) set
 # `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
 # `TUTORIAL_MODE=fast python baseline.py`.
 #

@@ -3,13 +3,13 @@
 #
 # Narrower, wider and pooled networks, and more data, against what dropout achieves.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-26, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 13 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
+# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-26, Last modified: 2026-12-01 · Results produced on 2026-12-02 by a full run of 22 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
 
 # %% [markdown]
 # ## Run it yourself
 #
 # This is the tutorial page "The first levers: capacity and data" with the cells
-# the page hides. Run it top to bottom. In full mode, as on the page, it took 13
+# the page hides. Run it top to bottom. In full mode, as on the page, it took 22
 # s on one CPU thread of the build machine. For a short version (a small subset
 # of the data, few epochs, other numbers than the page's) set `TUTORIAL_MODE` to
 # `"fast"` in the next cell, or run the script as `TUTORIAL_MODE=fast python

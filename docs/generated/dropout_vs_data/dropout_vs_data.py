@@ -3,14 +3,14 @@
 #
 # Does less data call for more dropout? Dropout's gain measured at three training-set sizes.
 #
-# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-12-01 · Results produced on 2026-12-01 by a full run of 27 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
+# <p class="provenance">Author: The regularization tutorial team, Date created: 2026-11-25, Last modified: 2026-12-01 · Results produced on 2026-12-02 by a full run of 28 s on 1 thread (CPU: Intel(R) Xeon(R) Processor) with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and Python 3.11.7; other versions and machines may differ in the last digits.</p>
 
 # %% [markdown]
 # ## Run it yourself
 #
 # This is the tutorial page "Testing the post's advice: dropout against data
 # size" with the cells the page hides. Run it top to bottom. In full mode, as on
-# the page, it took 27 s on one CPU thread of the build machine. For a short
+# the page, it took 28 s on one CPU thread of the build machine. For a short
 # version (a small subset of the data, few epochs, other numbers than the page's)
 # set `TUTORIAL_MODE` to `"fast"` in the next cell, or run the script as
 # `TUTORIAL_MODE=fast python dropout_vs_data.py`.
