@@ -70,10 +70,18 @@ def start_build(*args, stdout):
 
 
 FAST_BUILD = "fast_build"
-# The fast build, and then the downloads, run on one core in the background;
-# the tests in front, one at a time, use about one core: both stay busy, and
-# neither slows the other down much.
-BACKGROUND_JOBS = 1
+
+
+def background_jobs(session):
+    """How many examples, then downloads, the background runs side by side.
+
+    One while tests run in front of it (those that do not read the fast
+    build): they use about one core, the background the other, and neither
+    slows the other down much. Every core when no test runs in front (only
+    the take-home tests, say), which would leave one idle.
+    """
+    in_front = any(FAST_BUILD not in item.fixturenames for item in session.items)
+    return 1 if in_front else settings.default_jobs()
 
 
 @pytest.hookimpl(trylast=True)  # after pytest's own reordering by fixture scope
@@ -104,7 +112,13 @@ def background_fast_build(request, tmp_path_factory):
     log = out.parent / "fast-build.log"
     with open(log, "w") as printed:  # the child keeps it
         process = start_build(
-            "--fast", "--force", "--jobs", BACKGROUND_JOBS, "--out", out, stdout=printed
+            "--fast",
+            "--force",
+            "--jobs",
+            background_jobs(request.session),
+            "--out",
+            out,
+            stdout=printed,
         )
     takehome_runs.begin(request.session, tmp_path_factory, out, process)
     yield out, process, log

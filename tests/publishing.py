@@ -1,9 +1,8 @@
 """Publish the site with mike, as the project does, into a throwaway git repository."""
 
-import shutil
 from pathlib import Path
 
-from site_project import BIN, SITE_SOURCES, copy_site, run
+from site_project import BIN, SITE_SOURCES, copy_site, keep_renders, run
 
 # mike commits to gh-pages with git, which needs an identity.
 GIT_IDENTITY = {
@@ -12,15 +11,12 @@ GIT_IDENTITY = {
     "GIT_AUTHOR_EMAIL": "tests@example.invalid",
     "GIT_COMMITTER_EMAIL": "tests@example.invalid",
 }
-MKDOCS_JUPYTER_CACHE = ".cache/mkdocs-jupyter"  # only saves rendering time
 
 
 def deploy(repo, scratch, versions):
     """mike-deploy each version of repo's site into scratch/repo; return the
     gh-pages tree checked out into scratch/gh-pages. The last version is `latest`."""
     source = copy_site(scratch / "repo", repo)
-    if (repo / MKDOCS_JUPYTER_CACHE).is_dir():
-        shutil.copytree(repo / MKDOCS_JUPYTER_CACHE, source / MKDOCS_JUPYTER_CACHE)
     git(source, "init", "--quiet", "--initial-branch=main")
     git(source, "add", *SITE_SOURCES)
     git(source, "commit", "--quiet", "--message", "The site's sources")
@@ -29,6 +25,7 @@ def deploy(repo, scratch, versions):
         mike(source, "deploy", version)
     mike(source, "deploy", "--update-aliases", newest, "latest")
     mike(source, "set-default", "latest")
+    keep_renders(source)
     pages = scratch / "gh-pages"
     git(source, "worktree", "add", "--quiet", str(pages), "gh-pages")
     return pages

@@ -23,7 +23,7 @@ import time
 import nbformat
 import reader_env
 from colab_runtime import packages
-from conftest import BACKGROUND_JOBS, EXAMPLES
+from conftest import EXAMPLES, background_jobs
 
 from sitebuild import catalog, layout, settings
 from tutorial import runstore
@@ -31,9 +31,6 @@ from tutorial import runstore
 # The one script run end to end, beside its notebook: every other script is
 # checked to be its notebook's script form, which runs the same cells.
 SCRIPT_RUN = "baseline"
-# Downloads run one at a time on one thread each, beside the session's other
-# tests (tests/conftest.py).
-SIDE_BY_SIDE = BACKGROUND_JOBS
 ONE_THREAD = dict.fromkeys(settings.THREAD_VARIABLES, "1")
 # The experiment page whose download trains every run itself.
 TRAINS_ALONE = "capacity_and_data"
@@ -48,7 +45,10 @@ def begin(session, tmp_path_factory, out, build):
     if _session or not reader_env.takehome_tests_in(session):
         return
     folder = tmp_path_factory.mktemp("takehome")  # made here: not in the thread
-    _session.update(running={}, stopped=threading.Event())
+    # Side by side as many as the fast build ran (one thread each).
+    _session.update(
+        running={}, stopped=threading.Event(), side_by_side=background_jobs(session)
+    )
     _session["thread"] = threading.Thread(
         target=_run, args=(tmp_path_factory, out, build, folder), daemon=True
     )
@@ -124,7 +124,8 @@ def fetch_mnist_once(python, env, notebook_path, folder):
 
 
 def run_all(python, env, out, root):
-    """Run every notebook (and SCRIPT_RUN's script), longest first, SIDE_BY_SIDE at a time."""
+    """Run every notebook (and SCRIPT_RUN's script), longest first, as many
+    side by side as the fast build ran."""
     longest_first = sorted(
         EXAMPLES, key=lambda name: -catalog.read_manifest(out, name)["run_seconds"]
     )
@@ -136,7 +137,7 @@ def run_all(python, env, out, root):
     ]
     results, running = {}, _session["running"]
     while (todo or running) and not _session["stopped"].is_set():
-        while todo and len(running) < SIDE_BY_SIDE:
+        while todo and len(running) < _session["side_by_side"]:
             name, source = todo.pop(0)
             folder = root / name / source.suffix[1:]
             process = start_download(python, env_of(name, env), source, folder)

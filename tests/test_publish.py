@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
-from site_project import SITE_SOURCES, copy_site, run
+from site_project import SITE_SOURCES, copy_site, keep_renders, run
 
 from sitebuild import release, settings
 
@@ -111,6 +111,7 @@ def repo(tmp_path_factory):
         commit_all(repo, version)
         failure = publish(repo, version)
         assert failure is None, failure.stdout + failure.stderr
+    keep_renders(repo)
     return repo
 
 
