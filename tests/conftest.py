@@ -132,6 +132,11 @@ def background_fast_build(request, tmp_path_factory):
 def fast_build(background_fast_build):
     """Every example built once in fast mode into a temporary folder:
     (out, what the build printed)."""
+    import takehome_runs  # it imports this module
+
+    # The session has reached the tests that read the build, which come last
+    # and are short: the downloads still to run get the core they leave.
+    takehome_runs.widen()
     out, process, log = background_fast_build
     returncode = process.wait(timeout=1800)
     printed = log.read_text()

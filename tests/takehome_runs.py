@@ -64,6 +64,12 @@ def results():
     return _session["result"]
 
 
+def widen():
+    """Run the downloads left on every core: no test runs in front of them now."""
+    if _session:
+        _session["side_by_side"] = settings.default_jobs()
+
+
 def stop():
     """Kill what still runs (the session ended before the downloads did)."""
     if _session:
@@ -125,7 +131,7 @@ def fetch_mnist_once(python, env, notebook_path, folder):
 
 def run_all(python, env, out, root):
     """Run every notebook (and SCRIPT_RUN's script), longest first, as many
-    side by side as the fast build ran."""
+    side by side as the fast build ran (more once `widen` is called)."""
     longest_first = sorted(
         EXAMPLES, key=lambda name: -catalog.read_manifest(out, name)["run_seconds"]
     )
