@@ -72,6 +72,10 @@ def start_build(*args, stdout):
 FAST_BUILD = "fast_build"
 
 
+def reads_fast_build(item):
+    return FAST_BUILD in item.fixturenames
+
+
 def background_jobs(session):
     """How many examples, then downloads, the background runs side by side.
 
@@ -80,7 +84,7 @@ def background_jobs(session):
     slows the other down much. Every core when no test runs in front (only
     the take-home tests, say), which would leave one idle.
     """
-    in_front = any(FAST_BUILD not in item.fixturenames for item in session.items)
+    in_front = not all(map(reads_fast_build, session.items))
     return 1 if in_front else settings.default_jobs()
 
 
@@ -88,7 +92,7 @@ def background_jobs(session):
 def pytest_collection_modifyitems(items):
     """The tests that read the fast build run last, in their usual order: the
     build runs in the background meanwhile (`background_fast_build`)."""
-    items.sort(key=lambda item: FAST_BUILD in item.fixturenames)
+    items.sort(key=reads_fast_build)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -101,7 +105,7 @@ def background_fast_build(request, tmp_path_factory):
     environment installs meanwhile (tests/reader_env.py) and the downloads run
     once the build ends (tests/takehome_runs.py).
     """
-    if not any(FAST_BUILD in item.fixturenames for item in request.session.items):
+    if not any(map(reads_fast_build, request.session.items)):
         yield None
         return
     import reader_env  # they import this module
@@ -110,17 +114,12 @@ def background_fast_build(request, tmp_path_factory):
     reader_env.begin(request.session, tmp_path_factory)
     out = tmp_path_factory.mktemp("fast")
     log = out.parent / "fast-build.log"
+    jobs = background_jobs(request.session)
     with open(log, "w") as printed:  # the child keeps it
         process = start_build(
-            "--fast",
-            "--force",
-            "--jobs",
-            background_jobs(request.session),
-            "--out",
-            out,
-            stdout=printed,
+            "--fast", "--force", "--jobs", jobs, "--out", out, stdout=printed
         )
-    takehome_runs.begin(request.session, tmp_path_factory, out, process)
+    takehome_runs.begin(request.session, tmp_path_factory, out, process, jobs)
     yield out, process, log
     takehome_runs.stop()  # nothing left, unless the session ended early
     if process.poll() is None:

@@ -23,7 +23,7 @@ import time
 import nbformat
 import reader_env
 from colab_runtime import packages
-from conftest import EXAMPLES, background_jobs
+from conftest import EXAMPLES
 
 from sitebuild import catalog, layout, settings
 from tutorial import runstore
@@ -39,16 +39,14 @@ DOWNLOAD_BUDGET = 1200  # seconds
 _session = {}  # this session's one run: thread, running processes, result or error
 
 
-def begin(session, tmp_path_factory, out, build):
+def begin(session, tmp_path_factory, out, build, side_by_side):
     """Run every download of the fast build into `out` once `build` (its
-    process) ends, if the take-home tests are in the session."""
+    process) ends, `side_by_side` at a time (one thread each), if the
+    take-home tests are in the session."""
     if _session or not reader_env.takehome_tests_in(session):
         return
     folder = tmp_path_factory.mktemp("takehome")  # made here: not in the thread
-    # Side by side as many as the fast build ran (one thread each).
-    _session.update(
-        running={}, stopped=threading.Event(), side_by_side=background_jobs(session)
-    )
+    _session.update(running={}, stopped=threading.Event(), side_by_side=side_by_side)
     _session["thread"] = threading.Thread(
         target=_run, args=(tmp_path_factory, out, build, folder), daemon=True
     )
