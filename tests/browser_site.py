@@ -90,8 +90,21 @@ def review_shot(screenshots, name):
 
 
 def open_page(page, base_url, path):
-    response = page.goto(base_url + path, wait_until="networkidle")
+    """Open a page; return once it has loaded (its styles, scripts and images).
+
+    Not "networkidle": that waits half a second of silence after every page,
+    a third of a walk's time. What a page fetches later (the search index) is
+    recorded by the traffic listeners whenever it comes, and a later visit
+    that cuts it short is not a failure (tests/browsing.py).
+    """
+    response = page.goto(base_url + path, wait_until="load")
     assert response is not None and response.ok, path
+
+
+def open_root(page, base_url):
+    """Open mike's root, which redirects to the latest version: wait until that has loaded."""
+    open_page(page, base_url, "")
+    page.wait_for_url(f"{base_url}latest/", wait_until="load")
 
 
 def published_pages(gh_pages):

@@ -95,6 +95,21 @@ def pytest_collection_modifyitems(items):
     items.sort(key=reads_fast_build)
 
 
+def pytest_collection_finish(session):
+    """This process's own TensorFlow (tests/test_experiment.py trains in it)
+    runs on one thread, as each kernel does: the tests' small nets gain
+    nothing from a second, and the fast build in the background has the
+    other core. Set in-process, not through the environment, which the
+    builds the tests start would inherit: a kernel's thread count must come
+    from the build (tests/test_build.py checks). Before any test runs an op.
+    """
+    tensorflow = sys.modules.get("tensorflow")  # imported by the tests collected
+    if tensorflow is not None:
+        threads = tensorflow.config.threading
+        threads.set_intra_op_parallelism_threads(settings.THREADS_PER_EXAMPLE)
+        threads.set_inter_op_parallelism_threads(settings.THREADS_PER_EXAMPLE)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def background_fast_build(request, tmp_path_factory):
     """Start the session's fast build at the session's first test, if any test

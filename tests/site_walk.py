@@ -20,6 +20,7 @@ from browser_site import (
     PHONE,
     SHOWN,
     open_page,
+    open_root,
     published_pages,
     settle,
     visiting,
@@ -176,7 +177,7 @@ def take(browser, base_url, gh_pages, screen, color_scheme, screenshots):
     walk = Walk(screen, color_scheme)
     with visiting(browser, base_url, color_scheme) as (page, traffic):
         page.set_viewport_size(SCREENS[screen])
-        open_page(page, base_url, "")
+        open_root(page, base_url)
         for path in published_pages(gh_pages):
             open_page(page, base_url, path)
             settle(page, color_scheme)

@@ -20,6 +20,7 @@ from browser_site import (
     SHOWN,
     VERSIONS,
     open_page,
+    open_root,
     review_shot,
     settle,
     visiting,
@@ -123,7 +124,7 @@ def test_search_finds_a_word_from_the_example_prose(searches, name):
 
 def test_version_selector_lists_the_deployed_versions(visit, base_url):
     page, traffic = visit
-    open_page(page, base_url, "")  # mike's default: redirects to latest
+    open_root(page, base_url)  # mike's default: redirects to latest
     assert page.url.endswith("/latest/")
     page.locator(".md-version__current").wait_for()
     assert page.locator(".md-version__current").inner_text().strip() == SHOWN
