@@ -15,7 +15,7 @@ import pytest
 from browsing import launch, record, serve
 from conftest import EXAMPLES, REPO
 from playwright.sync_api import sync_playwright
-from publishing import deploy
+from publishing import LATEST, deploy
 
 from sitebuild import settings
 
@@ -104,7 +104,7 @@ def open_page(page, base_url, path):
 def open_root(page, base_url):
     """Open mike's root, which redirects to the latest version: wait until that has loaded."""
     open_page(page, base_url, "")
-    page.wait_for_url(f"{base_url}latest/", wait_until="load")
+    page.wait_for_url(f"{base_url}{LATEST}/", wait_until="load")
 
 
 def published_pages(gh_pages):

@@ -11,11 +11,13 @@ GIT_IDENTITY = {
     "GIT_AUTHOR_EMAIL": "tests@example.invalid",
     "GIT_COMMITTER_EMAIL": "tests@example.invalid",
 }
+# The alias of the newest version, and the site's default (mike's root redirects to it).
+LATEST = "latest"
 
 
 def deploy(repo, scratch, versions):
     """mike-deploy each version of repo's site into scratch/repo; return the
-    gh-pages tree checked out into scratch/gh-pages. The last version is `latest`."""
+    gh-pages tree checked out into scratch/gh-pages. The last version is LATEST."""
     source = copy_site(scratch / "repo", repo)
     git(source, "init", "--quiet", "--initial-branch=main")
     git(source, "add", *SITE_SOURCES)
@@ -23,8 +25,8 @@ def deploy(repo, scratch, versions):
     *older, newest = versions
     for version in older:
         mike(source, "deploy", version)
-    mike(source, "deploy", "--update-aliases", newest, "latest")
-    mike(source, "set-default", "latest")
+    mike(source, "deploy", "--update-aliases", newest, LATEST)
+    mike(source, "set-default", LATEST)
     keep_renders(source)
     pages = scratch / "gh-pages"
     git(source, "worktree", "add", "--quiet", str(pages), "gh-pages")
