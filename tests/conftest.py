@@ -77,12 +77,13 @@ def reads_fast_build(item):
 
 
 def background_jobs(session):
-    """How many examples, then downloads, the background runs side by side.
+    """How many examples, and how many downloads beside them, the background
+    runs side by side.
 
-    One while tests run in front of it (those that do not read the fast
-    build): they use about one core, the background the other, and neither
-    slows the other down much. Every core when no test runs in front (only
-    the take-home tests, say), which would leave one idle.
+    One of each while tests run in front of it (those that do not read the
+    fast build, about one core): the downloads of the examples built so far
+    fill what the build and the tests leave of the cores. Every core when no
+    test runs in front (only the take-home tests, say).
     """
     in_front = not all(map(reads_fast_build, session.items))
     return 1 if in_front else settings.default_jobs()
@@ -117,8 +118,8 @@ def background_fast_build(request, tmp_path_factory):
 
     It runs in a process of its own, side by side with the tests that do not
     read it, which come first. If the take-home tests run, the reader's
-    environment installs meanwhile (tests/reader_env.py) and the downloads run
-    once the build ends (tests/takehome_runs.py).
+    environment installs meanwhile (tests/reader_env.py) and each download
+    runs once its example is built (tests/takehome_runs.py).
     """
     if not any(map(reads_fast_build, request.session.items)):
         yield None

@@ -1,12 +1,14 @@
 """Every take-home download of the session's fast build, each run once, in
-the background from the moment the build ends.
+the background as soon as its example is built.
 
 The tests that read the fast build come last in a session (tests/conftest.py),
 and the take-home tests last of all; their downloads take minutes of one
 core. So `begin` (called as the fast build starts) runs them in a thread
-that waits for the build and for the reader's environment
-(tests/reader_env.py), while the session's other tests go on; the take-home
-tests collect them with `results`.
+that waits for the reader's environment (tests/reader_env.py) and starts
+each example's download once the build has put that example's folder in
+place (whole: the build renames it in from staging), while the build goes on
+with the next and the session's other tests go on; the take-home tests
+collect them with `results`.
 
 Each download is copied alone into an empty folder and run there by the
 reader's Python, with no repository on the path and a new HOME. One
@@ -78,20 +80,54 @@ def stop():
 
 def _run(tmp_path_factory, out, build, folder):
     try:
-        if build.wait() != 0:
-            raise RuntimeError("the fast build failed: no downloads to run")
-        python, env = reader(out, tmp_path_factory, folder)
+        built = Built(out, build)
+        while not built.found and not _session["stopped"].is_set():
+            built.poll()
+            time.sleep(0.5)
+        python, env = reader(out, built.found[0], tmp_path_factory, folder)
         before = packages(python)
-        ran = run_all(python, env, out, folder / "downloads")
+        ran = run_all(python, env, built, folder / "downloads", before)
+        reader_env.requirements(out)  # every download names the same versions
         _session["result"] = ran, before, packages(python)
     except BaseException as error:  # re-raised in the test that asks for it
         _session["error"] = error
 
 
-def reader(out, tmp_path_factory, folder):
+class Built:
+    """The examples the fast build `build` has finished in `out`, in the order found."""
+
+    def __init__(self, out, build):
+        self.out, self.build, self.found, self.ended = out, build, [], False
+        self._untaken = []
+
+    def poll(self):
+        """Look for the examples finished since the last look."""
+        ended = self.build.poll() is not None  # before looking: none is missed
+        new = [
+            name
+            for name in EXAMPLES
+            if name not in self.found
+            and layout.on_disk(self.out, name).manifest.is_file()
+        ]
+        if ended and self.build.returncode != 0:
+            raise RuntimeError("the fast build failed: no downloads to run")
+        self.found += new
+        self._untaken += new
+        self.ended = ended
+
+    def take(self):
+        """The examples found and not yet taken, longest run first."""
+        taken, self._untaken = self._untaken, []
+        return sorted(
+            taken,
+            key=lambda name: -catalog.read_manifest(self.out, name)["run_seconds"],
+        )
+
+
+def reader(out, first, tmp_path_factory, folder):
     """(python, env): an environment with only the declared packages, a fresh
     HOME in `folder`."""
-    python, _ = reader_env.ready(out, tmp_path_factory)
+    python, _ = reader_env.ready(out, tmp_path_factory, [first])
     home = folder / "home"
     home.mkdir()
     env = {
@@ -102,7 +138,7 @@ def reader(out, tmp_path_factory, folder):
         "TF_CPP_MIN_LOG_LEVEL": "2",
         **{k: v for k, v in os.environ.items() if k.startswith("PIP_")},
     }
-    fetch_mnist_once(python, env, layout.on_disk(out, EXAMPLES[0]).notebook, folder)
+    fetch_mnist_once(python, env, layout.on_disk(out, first).notebook, folder)
     return python, env
 
 
@@ -127,20 +163,22 @@ def fetch_mnist_once(python, env, notebook_path, folder):
     assert (cache / "mnist-uint8.npz").is_file()
 
 
-def run_all(python, env, out, root):
-    """Run every notebook (and SCRIPT_RUN's script), longest first, as many
-    side by side as the fast build ran (more once `widen` is called)."""
-    longest_first = sorted(
-        EXAMPLES, key=lambda name: -catalog.read_manifest(out, name)["run_seconds"]
-    )
-    todo = [
-        (name, source)
-        for name in longest_first
-        for source in [layout.on_disk(out, name).notebook]
-        + ([layout.on_disk(out, name).script] if name == SCRIPT_RUN else [])
-    ]
-    results, running = {}, _session["running"]
-    while (todo or running) and not _session["stopped"].is_set():
+def run_all(python, env, built, root, before):
+    """Run every notebook (and SCRIPT_RUN's script) as its example is built,
+    as many side by side as the fast build runs (more once `widen` is
+    called). What a download needs beyond the reader's venv is added first,
+    and counted in `before`: the download's own install cell must add nothing.
+    """
+    todo, results, running = [], {}, _session["running"]
+    while not _session["stopped"].is_set():
+        built.poll()
+        for name in built.take():
+            before.update(reader_env.add(built.out, [name]))
+            folder = layout.on_disk(built.out, name)
+            todo += [(name, folder.notebook)]
+            todo += [(name, folder.script)] if name == SCRIPT_RUN else []
+        if built.ended and not todo and not running:
+            break
         while todo and len(running) < _session["side_by_side"]:
             name, source = todo.pop(0)
             folder = root / name / source.suffix[1:]
