@@ -90,22 +90,21 @@ def begin(session, tmp_path_factory):
     _install["thread"].start()
 
 
-def ready(root, tmp_path_factory, names=EXAMPLES):
+def ready(root, tmp_path_factory, names):
     """(python, folder): the reader's venv, holding what the downloads of
     `names` under `root` declare (`add` adds more), in its folder (for the
     reader's HOME and scratch files)."""
-    wanted = requirements(root, names)
     if _install:
         _install["thread"].join()
     else:  # begun by no fast build of this session: install now
+        wanted = requirements(root, names)
         folder = tmp_path_factory.mktemp("reader")
         _install.update(folder=folder, wanted=wanted, result={})
         _create(folder / "venv", wanted, _install["result"])
     result = _install["result"]
     assert result.get("returncode") == 0, result.get("stderr", "")[-3000:]
-    python = _install["folder"] / "venv" / "bin" / "python"
     add(root, names)
-    return python, _install["folder"]
+    return _python(), _install["folder"]
 
 
 def add(root, names):
@@ -115,12 +114,15 @@ def add(root, names):
     missing = [r for r in requirements(root, names) if r not in _install["wanted"]]
     if not missing:
         return {}
-    python = _install["folder"] / "venv" / "bin" / "python"
-    before = packages(python)
-    _pip(python, missing, _install["result"])
+    before = packages(_python())
+    _pip(_python(), missing, _install["result"])
     assert _install["result"]["returncode"] == 0, _install["result"]["stderr"][-3000:]
     _install["wanted"] = [*_install["wanted"], *missing]
-    return {k: v for k, v in packages(python).items() if before.get(k) != v}
+    return {k: v for k, v in packages(_python()).items() if before.get(k) != v}
+
+
+def _python():
+    return _install["folder"] / "venv" / "bin" / "python"
 
 
 def _create(venv, wanted, result):

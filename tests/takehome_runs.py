@@ -98,7 +98,7 @@ class Built:
 
     def __init__(self, out, build):
         self.out, self.build, self.found, self.ended = out, build, [], False
-        self._untaken = []
+        self._taken = 0  # found[:_taken] have been taken
 
     def poll(self):
         """Look for the examples finished since the last look."""
@@ -112,14 +112,13 @@ class Built:
         if ended and self.build.returncode != 0:
             raise RuntimeError("the fast build failed: no downloads to run")
         self.found += new
-        self._untaken += new
         self.ended = ended
 
     def take(self):
         """The examples found and not yet taken, longest run first."""
-        taken, self._untaken = self._untaken, []
+        untaken, self._taken = self.found[self._taken :], len(self.found)
         return sorted(
-            taken,
+            untaken,
             key=lambda name: -catalog.read_manifest(self.out, name)["run_seconds"],
         )
 
