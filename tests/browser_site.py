@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+import early
 import pytest
 from browsing import launch, record, serve
 from conftest import EXAMPLES, REPO
@@ -30,8 +31,9 @@ LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(scope="session")
+@early.fixture(scope="session")
 def gh_pages(tmp_path_factory):
+    """The gh-pages tree of the site deployed with mike, each of VERSIONS."""
     return deploy(REPO, tmp_path_factory.mktemp("mike"), VERSIONS)
 
 

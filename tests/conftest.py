@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
+import early
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -109,6 +110,20 @@ def pytest_collection_finish(session):
         threads = tensorflow.config.threading
         threads.set_intra_op_parallelism_threads(settings.THREADS_PER_EXAMPLE)
         threads.set_inter_op_parallelism_threads(settings.THREADS_PER_EXAMPLE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def early_setups(request, tmp_path_factory):
+    """Start the set-ups of the session's early fixtures (tests/early.py)."""
+    early.start(request.session.items, tmp_path_factory)
+
+
+@pytest.fixture(autouse=True)
+def environment_unchanged_for_early_setups(request):
+    """A test that changes the environment (by `monkeypatch`) waits for the
+    early set-ups to end first: their processes inherit it (tests/early.py)."""
+    if "monkeypatch" in request.fixturenames:
+        early.wait_all()
 
 
 @pytest.fixture(scope="session", autouse=True)

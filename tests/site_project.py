@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from conftest import REPO
@@ -50,7 +51,8 @@ def keep_renders(project):
     for render in (project / RENDER_CACHE).glob("*.json"):
         kept = SESSION_RENDERS / render.name
         if not kept.exists():  # named by what it renders: never a different one
-            partial = kept.with_suffix(".partial")
+            # Each thread writes its own partial copy: two may keep the same render.
+            partial = kept.with_name(f"{kept.name}.{threading.get_ident()}.partial")
             shutil.copyfile(render, partial)
             partial.replace(kept)  # a build copying the cache never reads half
 

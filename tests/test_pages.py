@@ -11,6 +11,7 @@ import json
 import re
 import sys
 
+import early
 import matplotlib.image
 import nbformat
 import pytest
@@ -25,7 +26,7 @@ NEW_TITLE = "Early stopping"
 NEW_DESCRIPTION = "Stop training when the validation loss stops improving."
 
 
-@pytest.fixture(scope="module")
+@early.fixture(scope="module")
 def project(tmp_path_factory):
     """(sources, site): the copied sources with the new example, and their site."""
     tmp = tmp_path_factory.mktemp("pages")

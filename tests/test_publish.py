@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import early
 import pytest
 from conftest import EXAMPLES
 from site_project import SITE_SOURCES, copy_site, keep_renders, run
@@ -97,7 +98,7 @@ def project_copy(folder, published=True):
     return repo
 
 
-@pytest.fixture(scope="module")
+@early.fixture(scope="module")
 def repo(tmp_path_factory):
     """A repository with releases 1.0 and 2.0 published to its gh-pages branch."""
     assert (VENV / ".installed").is_file(), "run the tests from `make test`"
