@@ -26,7 +26,7 @@ import threading
 import pytest
 
 _setups = []  # every early fixture's set-up, in the order they were made
-_thread = []  # the session's one thread running them, once started
+_session = {}  # the session's one thread running them, once started
 
 
 class _SetUp:
@@ -86,8 +86,8 @@ def fixture(scope):
 
 def wait_all():
     """Wait until the thread has run every set-up it was given."""
-    for thread in _thread:
-        thread.join()
+    if "thread" in _session:
+        _session["thread"].join()
 
 
 def start(items, tmp_path_factory):
@@ -98,10 +98,8 @@ def start(items, tmp_path_factory):
         needed += [s for s in _setups if s not in needed and s.needed_by(item)]
     if needed:
         tmp_path_factory.getbasetemp()  # made here, not raced by the thread
-        _thread.append(
-            threading.Thread(
-                target=lambda: [s.run_if_unclaimed(tmp_path_factory) for s in needed],
-                daemon=True,
-            )
+        _session["thread"] = threading.Thread(
+            target=lambda: [s.run_if_unclaimed(tmp_path_factory) for s in needed],
+            daemon=True,
         )
-        _thread[0].start()
+        _session["thread"].start()
