@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Time the test suite, per test file, against an earlier commit's (not a test).
+
+    .venv/bin/python bench/test_suite.py                          # this checkout, once
+    .venv/bin/python bench/test_suite.py --against 51bd717        # that commit, then this
+    .venv/bin/python bench/test_suite.py --against 51bd717 --rounds 2
+    .venv/bin/python bench/test_suite.py tests/test_stats.py      # some files only
+
+Each run is the whole suite as `make test` runs it, plus `--durations=0`
+(pytest's own timing of each test's setup, call and teardown, summed here
+per file). With `--against REV` the two alternate, REV first (REV, now, REV,
+now, ...): REV in a git worktree of its own with its own virtual environment
+(`make install`, about two minutes), since the editable
+install maps the engine to one checkout. Each pair of adjacent runs gives a
+ratio of wall times, printed with the median and range over the pairs.
+
+Why pairs: the suite's CPU time for the same work changed by a third within
+an hour on one 2-core virtual machine, so only runs close in time compare.
+Why not more processes: on that machine three small Keras trainings side by
+side on two cores each took about 25% more CPU time than one alone (two side
+by side: about 8% more), and the suite in two pytest-xdist workers beside its
+background build took longer than in one (984 s against 777 s, back to back,
+with a third more CPU time), so the suite runs in one process beside it.
+
+A run takes 10 to 20 minutes on 2 cores; run it on an otherwise idle machine.
+"""
+
+import argparse
+import collections
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import machine  # noqa: E402
+
+PYTEST = ["-m", "pytest", "--durations=0", "-p", "no:cacheprovider", "-q"]
+# "12.34s call     tests/test_x.py::test_y[param]"
+DURATION = re.compile(r"^([\d.]+)s (?:setup|call|teardown)\s+([^:\s]+)::")
+SUMMARY = re.compile(r"^=*\s*(.*\d+ passed.*) in ([\d.]+)s")
+
+
+def checkout(rev, scratch):
+    """A worktree of `rev` with its own venv, ready for `make test`'s tests."""
+    folder = scratch / f"at-{rev}"
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), rev],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        ["make", "install", "node_modules/axe-core/axe.min.js"],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
+def run_suite(folder, tests):
+    """One run of the suite (or of `tests`) in `folder`: (wall s, CPU s of
+    its processes, as getrusage counts those waited for, summary, {file: s})."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    printed = subprocess.run(
+        [str(folder / ".venv" / "bin" / "python"), *PYTEST, *tests],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    ).stdout
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    per_file = collections.Counter()
+    summary = "no summary line (see the run's output)"
+    for line in printed.splitlines():
+        if found := DURATION.match(line):
+            per_file[found[2]] += float(found[1])
+        elif found := SUMMARY.match(line):
+            summary = found[1]
+    return wall, cpu, summary, per_file
+
+
+def print_files(runs):
+    """Each file's median seconds per side, longest first."""
+    sides = list(runs)
+    files = {name for side in sides for _, _, _, f in runs[side] for name in f}
+    medians = {
+        side: {n: statistics.median(f[n] for *_, f in runs[side]) for n in files}
+        for side in sides
+    }
+    print(f"\n{'file':40}" + "".join(f"{side:>14}" for side in sides))
+    for name in sorted(files, key=lambda n: -medians[sides[-1]][n]):
+        print(f"{name:40}" + "".join(f"{medians[s][name]:14.1f}" for s in sides))
+    for label, column in (("sum of durations", None), ("wall", 0)):
+        values = [
+            statistics.median(
+                sum(r[3].values()) if column is None else r[column] for r in runs[s]
+            )
+            for s in sides
+        ]
+        print(f"{label:40}" + "".join(f"{v:14.1f}" for v in values))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--against", metavar="REV", help="the earlier commit")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="runs of each side (default: 1)"
+    )
+    parser.add_argument("tests", nargs="*", help="test files (default: all)")
+    args = parser.parse_args()
+    for label, value in machine.facts():
+        print(f"{label}: {value}")
+    with tempfile.TemporaryDirectory(prefix="test-suite-bench-") as scratch:
+        sides = {"now": REPO}
+        if args.against:
+            sides = {args.against: checkout(args.against, Path(scratch)), **sides}
+        runs = {side: [] for side in sides}
+        try:
+            for round_ in range(args.rounds):
+                for side, folder in sides.items():
+                    runs[side].append(run_suite(folder, args.tests))
+                    wall, cpu, summary, _ = runs[side][-1]
+                    print(
+                        f"round {round_ + 1} {side}: {wall:.1f} s wall, "
+                        f"{cpu:.0f} s CPU ({cpu / wall:.2f} cores busy): {summary}",
+                        flush=True,
+                    )
+        finally:
+            for folder in list(sides.values())[:-1]:
+                subprocess.run(
+                    ["git", "-C", str(REPO), "worktree", "remove", "--force", folder]
+                )
+    print_files(runs)
+    if args.against:
+        ratios = [now[0] / then[0] for then, now in zip(*runs.values(), strict=True)]
+        print(
+            f"\nwall time, now / {args.against}: median {statistics.median(ratios):.2f}"
+            f" (range {min(ratios):.2f} to {max(ratios):.2f} over {len(ratios)} pairs)"
+        )
+    print(f"load average after the benchmark (1, 5, 15 min): {machine.load_average()}")
+
+
+if __name__ == "__main__":
+    main()
