@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -44,29 +45,34 @@ import machine  # noqa: E402
 PYTEST = ["-m", "pytest", "--durations=0", "-p", "no:cacheprovider", "-q"]
 # "12.34s call     tests/test_x.py::test_y[param]"
 DURATION = re.compile(r"^([\d.]+)s (?:setup|call|teardown)\s+([^:\s]+)::")
-SUMMARY = re.compile(r"^=*\s*(.*\d+ passed.*) in ([\d.]+)s")
+SUMMARY = re.compile(r"^=*\s*(.*\d+ passed.*) in [\d.]+s")
 
 
-def checkout(rev, scratch):
-    """A worktree of `rev` with its own venv, ready for `make test`'s tests."""
-    folder = scratch / f"at-{rev}"
-    subprocess.run(
-        ["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), rev],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        ["make", "install", "node_modules/axe-core/axe.min.js"],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-    )
-    return folder
+class Run(NamedTuple):
+    wall: float  # seconds, around the pytest process
+    cpu: float  # seconds of its processes, as getrusage counts those waited for
+    summary: str  # pytest's last line: what passed, failed, was skipped
+    per_file: collections.Counter  # seconds of setup + call + teardown
+
+
+def checkout(rev, folder):
+    """Make `folder` a worktree of `rev` with its own venv, ready for
+    `make test`'s tests; exit naming the step that failed (git's or make's
+    own message is printed above it)."""
+    steps = [
+        (
+            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), rev],
+            REPO,
+        ),
+        (["make", "install", "node_modules/axe-core/axe.min.js"], folder),
+    ]
+    for command, cwd in steps:
+        if subprocess.run(command, cwd=cwd).returncode != 0:
+            sys.exit(f"error: `{' '.join(command)}` failed: {rev} cannot be measured")
 
 
 def run_suite(folder, tests):
-    """One run of the suite (or of `tests`) in `folder`: (wall s, CPU s of
-    its processes, as getrusage counts those waited for, summary, {file: s})."""
+    """One Run of the suite (or of `tests`) in `folder`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     printed = subprocess.run(
@@ -85,28 +91,30 @@ def run_suite(folder, tests):
             per_file[found[2]] += float(found[1])
         elif found := SUMMARY.match(line):
             summary = found[1]
-    return wall, cpu, summary, per_file
+    return Run(wall, cpu, summary, per_file)
 
 
 def print_files(runs):
-    """Each file's median seconds per side, longest first."""
+    """Each file's median seconds per side, longest first, then the totals."""
     sides = list(runs)
-    files = {name for side in sides for _, _, _, f in runs[side] for name in f}
-    medians = {
-        side: {n: statistics.median(f[n] for *_, f in runs[side]) for n in files}
-        for side in sides
-    }
+    files = {name for side in sides for run in runs[side] for name in run.per_file}
+
+    def medians(of):
+        return "".join(
+            f"{statistics.median(map(of, runs[side])):14.1f}" for side in sides
+        )
+
+    def file_seconds(name):
+        return lambda run: run.per_file[name]
+
+    last = runs[sides[-1]]
     print(f"\n{'file':40}" + "".join(f"{side:>14}" for side in sides))
-    for name in sorted(files, key=lambda n: -medians[sides[-1]][n]):
-        print(f"{name:40}" + "".join(f"{medians[s][name]:14.1f}" for s in sides))
-    for label, column in (("sum of durations", None), ("wall", 0)):
-        values = [
-            statistics.median(
-                sum(r[3].values()) if column is None else r[column] for r in runs[s]
-            )
-            for s in sides
-        ]
-        print(f"{label:40}" + "".join(f"{v:14.1f}" for v in values))
+    for name in sorted(
+        files, key=lambda n: -statistics.median(r.per_file[n] for r in last)
+    ):
+        print(f"{name:40}" + medians(file_seconds(name)))
+    print(f"{'sum of durations':40}" + medians(lambda run: sum(run.per_file.values())))
+    print(f"{'wall':40}" + medians(lambda run: run.wall))
 
 
 def main():
@@ -120,31 +128,34 @@ def main():
     for label, value in machine.facts():
         print(f"{label}: {value}")
     with tempfile.TemporaryDirectory(prefix="test-suite-bench-") as scratch:
-        sides = {"now": REPO}
-        if args.against:
-            sides = {args.against: checkout(args.against, Path(scratch)), **sides}
+        earlier = Path(scratch) / "earlier"
+        sides = {args.against: earlier, "now": REPO} if args.against else {"now": REPO}
         runs = {side: [] for side in sides}
         try:
+            if args.against:
+                checkout(args.against, earlier)
             for round_ in range(args.rounds):
                 for side, folder in sides.items():
-                    runs[side].append(run_suite(folder, args.tests))
-                    wall, cpu, summary, _ = runs[side][-1]
+                    run = run_suite(folder, args.tests)
+                    runs[side].append(run)
                     print(
-                        f"round {round_ + 1} {side}: {wall:.1f} s wall, "
-                        f"{cpu:.0f} s CPU ({cpu / wall:.2f} cores busy): {summary}",
+                        f"round {round_ + 1} {side}: {run.wall:.1f} s wall, "
+                        f"{run.cpu:.0f} s CPU ({run.cpu / run.wall:.2f} cores busy): "
+                        f"{run.summary}",
                         flush=True,
                     )
         finally:
-            for folder in list(sides.values())[:-1]:
+            if earlier.exists():
                 subprocess.run(
-                    ["git", "-C", str(REPO), "worktree", "remove", "--force", folder]
+                    ["git", "-C", str(REPO), "worktree", "remove", "--force", earlier]
                 )
     print_files(runs)
     if args.against:
-        ratios = [now[0] / then[0] for then, now in zip(*runs.values(), strict=True)]
+        pairs = zip(*runs.values(), strict=True)
+        ratios = [now.wall / then.wall for then, now in pairs]
         print(
             f"\nwall time, now / {args.against}: median {statistics.median(ratios):.2f}"
-            f" (range {min(ratios):.2f} to {max(ratios):.2f} over {len(ratios)} pairs)"
+            f" (range {min(ratios):.2f} to {max(ratios):.2f} over {len(ratios)} pair(s))"
         )
     print(f"load average after the benchmark (1, 5, 15 min): {machine.load_average()}")
 
