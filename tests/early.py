@@ -42,9 +42,9 @@ class _SetUp:
     def needed_by(self, item):
         """Whether `item` uses this fixture: by its name, in the module that
         defines it (a test module's own fixture) or anywhere (a shared one)."""
-        a_test_modules = self.module.startswith("test_")
+        of_a_test_module = self.module.startswith("test_")
         return self.name in item.fixturenames and (
-            not a_test_modules or item.module.__name__ == self.module
+            not of_a_test_module or item.module.__name__ == self.module
         )
 
     def run_if_unclaimed(self, tmp_path_factory):
