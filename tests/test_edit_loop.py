@@ -19,7 +19,7 @@ from test_build import leftovers, snapshot
 sys.path.insert(0, str(REPO / "bench"))
 import kernel_starts  # noqa: E402
 
-from sitebuild import catalog, layout, settings, values
+from sitebuild import catalog, layout, lock, settings, values
 
 EXAMPLE = '''\
 """
@@ -279,20 +279,30 @@ def test_an_example_that_is_not_utf8_fails_alone(project):
     assert not (project.out / "latin").exists()
 
 
-def test_two_builds_at_once_take_turns_and_lose_nothing(project):
+def test_two_builds_at_once_take_turns_and_lose_nothing(project, tmp_path):
+    # The first build holds the lock until the second is seen waiting for
+    # it: glued's cell waits for `go`, which the test makes only then. No
+    # sleep decides who comes first, however loaded the machine.
+    go = tmp_path / "go"
     project.edit(
         "glued.py",
         "plt.plot([1, 3, 2])",
-        "import time\ntime.sleep(4)\nplt.plot([1, 3, 2])",
+        f"import pathlib, time\nwhile not pathlib.Path({str(go)!r}).exists():\n"
+        "    time.sleep(0.1)\nplt.plot([1, 3, 2])",
     )
     project.edit("other.py", "print(words.WORD)", "print(words.WORD * 3)")
     first = project.build("--jobs", "1", wait=False)
-    time.sleep(1.5)
-    second = project.build("--force", "--only", "other", wait=False)
-    first_out, first_err = first.communicate(timeout=600)
-    second_out, second_err = second.communicate(timeout=600)
+    try:
+        holder = wait_for_lock_holder(project.out, first)
+        second = project.build("--force", "--only", "other", wait=False)
+        waited = lines_until(second.stdout, "waiting: ")
+    finally:
+        go.touch()  # let the first build go on, whatever happened
+    _, first_err = first.communicate(timeout=600)
+    _, second_err = second.communicate(timeout=600)
     assert first.returncode == 0 and second.returncode == 0, first_err + second_err
-    assert "waiting: " in second_out and "is being written by pid" in second_out
+    assert waited and waited[-1].startswith("waiting: "), waited
+    assert holder in waited[-1]  # it names the first build
     assert project.kernels() == 3  # glued and other, then other again, in turn
     assert leftovers(project.out) == []
     for name in ("glued", "other"):
@@ -300,6 +310,32 @@ def test_two_builds_at_once_take_turns_and_lose_nothing(project):
         manifest = json.loads(folder.manifest.read_text())
         assert all(path.is_file() for path in folder.expected(manifest)), name
     assert "hihihi" in layout.on_disk(project.out, "other").snippet("word").read_text()
+
+
+def wait_for_lock_holder(root, build, seconds=120):
+    """The holder the root's lock file names once `build` holds it ("pid N")."""
+    holder, path = f"pid {build.pid} ", root / lock.LOCK_FILE
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.is_file() and path.read_text().startswith(holder):
+            return holder
+        if build.poll() is not None:
+            pytest.fail(
+                f"the first build ended before taking the lock:\n{build.stderr.read()}"
+            )
+        time.sleep(0.05)
+    pytest.fail(f"the first build did not take {path} within {seconds} s")
+
+
+def lines_until(stream, start):
+    """The lines read from `stream` up to the first that starts with `start` (or its end)."""
+    lines = []
+    while not lines or not lines[-1].startswith(start):
+        line = stream.readline()
+        if not line:
+            break
+        lines.append(line)
+    return lines
 
 
 LOUD = '''\
