@@ -78,8 +78,7 @@ def refresh(path, examples_dir, published, preview, command):
     with lock.exclusive(preview):
         try:
             example = sources.load(path)
-            action = plan(example, published, preview, examples_dir)
-            _carry_out(action, example, examples_dir, published, preview, command)
+            action = _bring_up(example, examples_dir, published, preview, command)
         except Exception as error:  # noqa: BLE001 - any failure becomes its page
             message = (
                 str(error) if isinstance(error, errors.ExampleError) else repr(error)
@@ -87,6 +86,26 @@ def refresh(path, examples_dir, published, preview, command):
             _write_failure(path, message, preview, examples_dir)
             return False, f"{Path(path).stem}: preview failed\n{message}"
     return True, f"{example.name}: {DONE[action]}"
+
+
+def _bring_up(example, examples_dir, published, preview, command):
+    """Plan the preview and carry it out; return the action taken.
+
+    A preview reads the published root without its lock (a full build holds
+    it for most of an hour), so a build may swap an example's published
+    folder, by two renames, between two of its reads. A merge from the
+    published outputs that fails is therefore planned and tried once more,
+    after the swap: the reading is retried, nothing is run twice.
+    """
+    action = plan(example, published, preview, examples_dir)
+    try:
+        _carry_out(action, example, examples_dir, published, preview, command)
+    except (errors.ExampleError, OSError):  # what a read of a folder mid-swap raises
+        if action != MERGE_PUBLISHED:
+            raise
+        action = plan(example, published, preview, examples_dir)
+        _carry_out(action, example, examples_dir, published, preview, command)
+    return action
 
 
 def _carry_out(action, example, examples_dir, published, preview, command):

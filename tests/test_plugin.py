@@ -16,7 +16,7 @@ from site_project import run
 from test_build import snapshot
 from test_edit_loop import EXAMPLE
 
-from sitebuild import layout, settings
+from sitebuild import layout, preview, produce, settings
 
 MKDOCS_YML = """\
 site_name: Tiny
@@ -178,6 +178,38 @@ def test_serve_previews_prose_and_code_edits_and_never_writes_docs(site):
         line = EXAMPLE.splitlines().index("print(list(range(3)))") + 1
         assert f"glued.py:{line} (cell 4): ZeroDivisionError" in shown()
     assert snapshot(site / "docs" / layout.GENERATED) == published
+
+
+def test_a_preview_caught_between_a_builds_two_renames_reads_again(site, monkeypatch):
+    # Previews read the published root without its lock, which a full build
+    # holds for most of an hour. Its first merge here reads glued's folder
+    # while a build has renamed the old one away and not yet the new one in.
+    edit(site, "The answer is", "Read again, the answer is")
+    published = site / "docs" / layout.GENERATED
+    real_merge, merges = produce.merge_prose, []
+
+    def merge_mid_swap(example, status, root, **where):
+        merges.append(where["stored_root"])
+        if len(merges) > 1:
+            return real_merge(example, status, root, **where)
+        aside = (published / "glued").rename(site / "glued-aside")
+        try:
+            return real_merge(example, status, root, **where)
+        finally:
+            aside.rename(published / "glued")  # the build's second rename
+
+    monkeypatch.setattr(produce, "merge_prose", merge_mid_swap)
+    monkeypatch.setenv("PYTHONPATH", ENV["PYTHONPATH"])  # as serve runs it
+    examples, previews = site / "examples", site / "build" / "preview"
+    command = settings.BUILD_COMMAND
+    ok, said = preview.refresh(
+        examples / "glued.py", examples, published, previews, command
+    )
+    assert ok, said
+    assert said == f"glued: {preview.DONE[preview.MERGE_PUBLISHED]}"
+    assert merges == [published, published]
+    page = layout.on_disk(previews, "glued").page.read_text()
+    assert "Read again, the answer is" in page
 
 
 def test_a_prose_error_fails_the_build_cleanly_naming_the_example(site):
