@@ -25,7 +25,7 @@ import time
 import nbformat
 import reader_env
 from colab_runtime import packages
-from conftest import EXAMPLES
+from conftest import BEHIND, EXAMPLES
 
 from sitebuild import catalog, layout, settings
 from tutorial import runstore
@@ -208,7 +208,7 @@ def start_download(python, env, source, folder):
     )
     with open(folder.parent / f"{folder.name}.log", "w") as log:  # the child keeps it
         return subprocess.Popen(
-            command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT
+            BEHIND + command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT
         )
 
 
