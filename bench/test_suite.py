@@ -42,6 +42,10 @@ sys.path.insert(0, str(REPO))
 
 import machine  # noqa: E402
 
+# What `make test` makes before it runs pytest, by names earlier commits'
+# Makefiles know too (chromium is the system's, installed once). Made for
+# this checkout as well: a run without axe-core fails every walk's tests.
+READY = ["make", "install", "node_modules/axe-core/axe.min.js"]
 PYTEST = ["-m", "pytest", "--durations=0", "-p", "no:cacheprovider", "-q"]
 # "12.34s call     tests/test_x.py::test_y[param]"
 DURATION = re.compile(r"^([\d.]+)s (?:setup|call|teardown)\s+([^:\s]+)::")
@@ -52,6 +56,7 @@ class Run(NamedTuple):
     wall: float  # seconds, around the pytest process
     cpu: float  # seconds of its processes, as getrusage counts those waited for
     summary: str  # pytest's last line: what passed, failed, was skipped
+    failures: list  # pytest's FAILED and ERROR lines
     per_file: collections.Counter  # seconds of setup + call + teardown
 
 
@@ -64,7 +69,7 @@ def checkout(rev, folder):
             ["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), rev],
             REPO,
         ),
-        (["make", "install", "node_modules/axe-core/axe.min.js"], folder),
+        (READY, folder),
     ]
     for command, cwd in steps:
         if subprocess.run(command, cwd=cwd).returncode != 0:
@@ -86,12 +91,15 @@ def run_suite(folder, tests):
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     per_file = collections.Counter()
     summary = "no summary line (see the run's output)"
+    failures = []
     for line in printed.splitlines():
         if found := DURATION.match(line):
             per_file[found[2]] += float(found[1])
         elif found := SUMMARY.match(line):
             summary = found[1]
-    return Run(wall, cpu, summary, per_file)
+        elif line.startswith(("FAILED ", "ERROR ")):
+            failures.append(line)
+    return Run(wall, cpu, summary, failures, per_file)
 
 
 def print_files(runs):
@@ -117,6 +125,27 @@ def print_files(runs):
     print(f"{'wall':40}" + medians(lambda run: run.wall))
 
 
+def print_ratios(against, pairs):
+    """The wall-time ratio of each adjacent pair in which no test failed: a
+    failed test can end its run early, or make it wait for a timeout."""
+    ratios = [
+        now.wall / then.wall for then, now in pairs if not then.failures + now.failures
+    ]
+    left_out = (
+        f", {len(pairs) - len(ratios)} left out: a test failed"
+        if len(ratios) < len(pairs)
+        else ""
+    )
+    if not ratios:
+        print("\nno wall-time ratio: a test failed in every pair")
+        return
+    print(
+        f"\nwall time, now / {against}: median {statistics.median(ratios):.2f}"
+        f" (range {min(ratios):.2f} to {max(ratios):.2f} over {len(ratios)} pair(s)"
+        f"{left_out})"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--against", metavar="REV", help="the earlier commit")
@@ -134,6 +163,8 @@ def main():
         try:
             if args.against:
                 checkout(args.against, earlier)
+            if subprocess.run(READY, cwd=REPO).returncode != 0:
+                sys.exit(f"error: `{' '.join(READY)}` failed in {REPO}")
             for round_ in range(args.rounds):
                 for side, folder in sides.items():
                     run = run_suite(folder, args.tests)
@@ -142,6 +173,8 @@ def main():
                         f"round {round_ + 1} {side}: {run.wall:.1f} s wall, "
                         f"{run.cpu:.0f} s CPU ({run.cpu / run.wall:.2f} cores busy): "
                         f"{run.summary}",
+                        *run.failures,
+                        sep="\n  ",
                         flush=True,
                     )
         finally:
@@ -151,12 +184,7 @@ def main():
                 )
     print_files(runs)
     if args.against:
-        pairs = zip(*runs.values(), strict=True)
-        ratios = [now.wall / then.wall for then, now in pairs]
-        print(
-            f"\nwall time, now / {args.against}: median {statistics.median(ratios):.2f}"
-            f" (range {min(ratios):.2f} to {max(ratios):.2f} over {len(ratios)} pair(s))"
-        )
+        print_ratios(args.against, list(zip(*runs.values(), strict=True)))
     print(f"load average after the benchmark (1, 5, 15 min): {machine.load_average()}")
 
 
