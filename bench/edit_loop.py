@@ -7,7 +7,7 @@ Prints one line per figure (nothing is asserted):
 
 - a prose-only edit of the longest example (by its published run time):
   seconds from saving to its rewritten artifacts, and the kernels started
-  (counted from outside, by bench/kernel_starts.py); target: at most 5 s,
+  (counted from outside, by tests/kernel_starts.py); target: at most 5 s,
   0 kernels;
 - under a real `mkdocs serve`, seconds from saving a code edit to the served
   page showing its new output, in fast mode, for the shortest and the longest
@@ -29,6 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # kernel_starts, which the tests use too
 
 import kernel_starts  # noqa: E402
 import machine  # noqa: E402

@@ -5,7 +5,7 @@ read from node_modules/ and injected into the page as a local script: the
 test never fetches it from a CDN.
 """
 
-from conftest import REPO
+from checkout import REPO
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

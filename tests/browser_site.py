@@ -14,7 +14,7 @@ from pathlib import Path
 import early
 import pytest
 from browsing import launch, record, serve
-from conftest import EXAMPLES, REPO
+from checkout import EXAMPLES, REPO
 from playwright.sync_api import sync_playwright
 from publishing import LATEST, deploy
 

@@ -3,19 +3,17 @@
 import atexit
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-from pathlib import Path, PurePosixPath
 
 import early
 import pytest
+import reader_env
+import takehome_runs
+from checkout import start_build
+from site_project import copy_site, mkdocs_build
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "examples"))
-
-from sitebuild import layout, settings, sources  # noqa: E402
+from sitebuild import settings
 
 # tutorial.data, imported by tests in this process, reads MNIST where the
 # build's kernels do: the folder `make data` fills.
@@ -24,57 +22,6 @@ os.environ.setdefault("TUTORIAL_DATA_DIR", settings.DATA_DIR)
 # own (examples/tutorial/runstore.py), never in the repository's .cache/.
 os.environ["TUTORIAL_RUN_STORE"] = tempfile.mkdtemp(prefix="tutorial-runs-")
 atexit.register(shutil.rmtree, os.environ["TUTORIAL_RUN_STORE"], ignore_errors=True)
-
-EXAMPLES = [path.stem for path in sources.discover(REPO / "examples")]
-
-
-def figure_sources(manifest, figures=None):
-    """The `src` a page gives each of `figures` (default: all), relative to
-    the example's folder: where the build drew a dark twin, one render per
-    scheme, marked as Material hides them (#only-light, #only-dark)."""
-    here = layout.ExampleFolder(PurePosixPath(), "")
-    twins = manifest.get("dark_figures", [])
-    found = []
-    for name in manifest["figures"] if figures is None else figures:
-        light = here.figure(name).as_posix()
-        if name in twins:
-            found += [
-                f"{light}#only-light",
-                f"{here.dark_figure(name).as_posix()}#only-dark",
-            ]
-        else:
-            found.append(light)
-    return found
-
-
-def build_command(*args):
-    return [sys.executable, str(REPO / "build_figures.py"), *map(str, args)]
-
-
-def run_build(*args, cwd=REPO, env=None):
-    """Run build_figures.py as a user would; return the completed process."""
-    return subprocess.run(
-        build_command(*args),
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        env={**os.environ, **(env or {})},
-    )
-
-
-# The background's work (the fast build and the downloads) runs at a lower
-# CPU priority than the tests in front, which wait on it last: the front
-# gets a core whenever it asks, the background takes what the front leaves.
-BEHIND = ["nice", "-n", "10"]
-
-
-def start_build(*args, stdout):
-    """Start build_figures.py as a user would, behind the tests, printing into
-    `stdout`; the process."""
-    return subprocess.Popen(
-        BEHIND + build_command(*args), cwd=REPO, stdout=stdout, stderr=subprocess.STDOUT
-    )
 
 
 FAST_BUILD = "fast_build"
@@ -146,9 +93,6 @@ def background_fast_build(request, tmp_path_factory):
     if not any(map(reads_fast_build, request.session.items)):
         yield None
         return
-    import reader_env  # they import this module
-    import takehome_runs
-
     reader_env.begin(request.session, tmp_path_factory)
     out = tmp_path_factory.mktemp("fast")
     log = out.parent / "fast-build.log"
@@ -169,8 +113,6 @@ def background_fast_build(request, tmp_path_factory):
 def fast_build(background_fast_build):
     """Every example built once in fast mode into a temporary folder:
     (out, what the build printed)."""
-    import takehome_runs  # it imports this module
-
     # The session has reached the tests that read the build, which come last
     # and are short: the downloads still to run get the core they leave.
     takehome_runs.widen()
@@ -188,8 +130,6 @@ def site(tmp_path_factory):
     It is built from a copy of the sources, so that merging edited prose (which
     `mkdocs build` does) never writes the repository's published artifacts.
     """
-    from site_project import copy_site, mkdocs_build  # they import this module
-
     site_dir = tmp_path_factory.mktemp("site")
     result = mkdocs_build(copy_site(tmp_path_factory.mktemp("sources")), site_dir)
     assert result.returncode == 0, result.stderr
@@ -199,7 +139,7 @@ def site(tmp_path_factory):
 
 # The browser tests' fixtures: one mike deployment, one chromium and one walk
 # of the site per screen and scheme per session, shared by every browser test
-# module. Imported last: they import this module.
+# module.
 from browser_site import (  # noqa: E402, F401
     base_url,
     browser,

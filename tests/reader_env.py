@@ -19,8 +19,8 @@ import threading
 
 import nbformat
 import uv
+from checkout import EXAMPLES
 from colab_runtime import packages
-from conftest import EXAMPLES
 
 from sitebuild import layout, settings
 

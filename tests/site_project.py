@@ -13,7 +13,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from conftest import REPO
+from checkout import REPO
 from mkdocs_jupyter.plugin import Plugin as MkdocsJupyter
 
 # The examples too: the site build checks the published results against them.

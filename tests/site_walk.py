@@ -25,7 +25,7 @@ from browser_site import (
     settle,
     visiting,
 )
-from conftest import EXAMPLES
+from checkout import EXAMPLES
 
 from sitebuild import layout
 

@@ -24,8 +24,8 @@ import time
 
 import nbformat
 import reader_env
+from checkout import BEHIND, EXAMPLES
 from colab_runtime import packages
-from conftest import BEHIND, EXAMPLES
 
 from sitebuild import catalog, layout, settings
 from tutorial import runstore

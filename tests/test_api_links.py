@@ -5,7 +5,7 @@ import json
 import re
 import sys
 
-from conftest import REPO
+from checkout import REPO
 
 # The hooks import their siblings as top-level modules, as MkDocs loads them
 # with their folder on the path.
@@ -15,7 +15,7 @@ import api_refs  # noqa: E402
 import code_links  # noqa: E402
 import nbformat  # noqa: E402
 import pytest
-from conftest import EXAMPLES  # noqa: E402
+from checkout import EXAMPLES  # noqa: E402
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer

@@ -9,7 +9,7 @@ import inspect
 import re
 
 import pytest
-from conftest import EXAMPLES
+from checkout import EXAMPLES
 
 from sitebuild import apimap, apirefs, catalog, settings
 

@@ -25,7 +25,7 @@ from browser_site import (
     settle,
     visiting,
 )
-from conftest import EXAMPLES, figure_sources
+from checkout import EXAMPLES, figure_sources
 from example_visit import TOGGLES, search_all, visit_example
 from PIL import Image
 from site_walk import page_of

@@ -16,7 +16,7 @@ import sys
 
 import pytest
 from browser_site import LAPTOP, PHONE, PUBLISHED, SHOWN, open_page
-from conftest import REPO
+from checkout import REPO
 from PIL import Image
 from site_walk import example_of
 

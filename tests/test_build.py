@@ -6,7 +6,7 @@ import shutil
 import textwrap
 
 import pytest
-from conftest import run_build
+from checkout import run_build
 
 from sitebuild import catalog, errors, layout, pipeline, settings, sources, store
 from sitebuild.lock import LOCK_FILE

@@ -1,7 +1,7 @@
 """More ways an example can fail, each named precisely, each keeping what was built."""
 
 import pytest
-from conftest import REPO
+from checkout import REPO
 from test_build import OTHER, build, leftovers, snapshot
 
 NEEDS_DATA = '''\

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLES, REPO
+from checkout import EXAMPLES, REPO
 
 from sitebuild import layout, links
 

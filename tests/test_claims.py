@@ -8,7 +8,7 @@ import json
 import nbformat
 import numpy as np
 import pytest
-from conftest import EXAMPLES
+from checkout import EXAMPLES
 from scipy import stats as scipy_stats
 from statsmodels.stats.multitest import multipletests
 

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from checkout import REPO
 from test_build import OTHER, build, leftovers, snapshot, tiny_examples
 
 from sitebuild import layout, pipeline, settings, store
@@ -152,7 +152,6 @@ def test_ctrl_c_stops_the_running_kernels_within_seconds(tmp_path, settle_second
     for name in ("first", "second"):
         (examples / f"{name}.py").write_text(SLEEPY.replace("{title}", name))
     starts = tmp_path / "starts"
-    sys.path.insert(0, str(REPO / "bench"))
     import kernel_starts
 
     shim = kernel_starts.shim(tmp_path / "shim", starts)

@@ -5,7 +5,7 @@ import shutil
 import keras
 import numpy as np
 import pytest
-from conftest import REPO
+from checkout import REPO
 
 from tutorial import data
 

@@ -11,13 +11,11 @@ import subprocess
 import sys
 import time
 
+import kernel_starts
 import nbformat
 import pytest
-from conftest import REPO
+from checkout import REPO
 from test_build import leftovers, snapshot
-
-sys.path.insert(0, str(REPO / "bench"))
-import kernel_starts  # noqa: E402
 
 from sitebuild import catalog, layout, lock, settings, values
 

@@ -8,7 +8,7 @@ import re
 
 import nbformat
 import pytest
-from conftest import EXAMPLES
+from checkout import EXAMPLES
 
 from sitebuild import catalog, layout, settings
 

@@ -10,7 +10,7 @@ import shutil
 
 import matplotlib
 import pytest
-from conftest import REPO, run_build
+from checkout import REPO, run_build
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

@@ -3,7 +3,7 @@
 import subprocess
 
 import pytest
-from conftest import REPO
+from checkout import REPO
 
 from sitebuild import release
 

@@ -15,7 +15,7 @@ import early
 import matplotlib.image
 import nbformat
 import pytest
-from conftest import EXAMPLES, REPO, figure_sources
+from checkout import EXAMPLES, REPO, figure_sources
 from mkdocs.exceptions import PluginError
 from site_project import copy_site, mkdocs_build, run
 

@@ -11,7 +11,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import REPO
+from checkout import REPO
 from site_project import run
 from test_build import snapshot
 from test_edit_loop import EXAMPLE

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import early
 import pytest
-from conftest import EXAMPLES
+from checkout import EXAMPLES
 from site_project import SITE_SOURCES, copy_site, keep_renders, run
 
 from sitebuild import release, settings

@@ -5,7 +5,7 @@ order, seeded initializers); the run store is off for the second run, so
 everything is trained again.
 """
 
-from conftest import run_build
+from checkout import run_build
 
 from sitebuild import layout
 

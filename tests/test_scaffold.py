@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, run_build
+from checkout import REPO, run_build
 
 from sitebuild import errors, scaffold, sources
 

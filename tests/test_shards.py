@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO
+from checkout import REPO
 from test_build import snapshot, tiny_examples
 
 from sitebuild import layout

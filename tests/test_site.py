@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import nbformat
 import pytest
-from conftest import EXAMPLES, figure_sources, run_build
+from checkout import EXAMPLES, figure_sources, run_build
 
 from sitebuild import catalog, layout, settings, takehome
 

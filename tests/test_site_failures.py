@@ -6,7 +6,7 @@ import sys
 import nbformat
 import pytest
 import site_project
-from conftest import REPO
+from checkout import REPO
 from site_project import copy_site
 from test_build import snapshot
 

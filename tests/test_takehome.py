@@ -19,7 +19,7 @@ helpers; every other line of those downloads runs as a reader's does.
 import nbformat
 import pytest
 import takehome_runs
-from conftest import EXAMPLES
+from checkout import EXAMPLES
 from takehome_runs import TRAINS_ALONE
 
 from sitebuild import catalog, layout, takehome
