@@ -14,7 +14,7 @@ import pytest
 from checkout import REPO
 from test_build import snapshot, tiny_examples
 
-from sitebuild import layout
+from sitebuild import layout, settings, shards
 
 BUILD = [sys.executable, str(REPO / "build_figures.py")]
 
@@ -124,3 +124,19 @@ def test_a_folder_built_with_other_library_versions_is_refused(examples, tmp_pat
     assert merged.returncode == 1
     assert "tensorflow 2.20.0 -> " in merged.stderr
     assert not (tmp_path / "target" / "other").exists()
+
+
+def test_the_same_example_in_two_shards_is_refused_from_the_second(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for root in (first, second):
+        manifest = layout.on_disk(root, "tiny").manifest
+        manifest.parent.mkdir(parents=True)
+        manifest.write_text("{}")
+    said = []
+    result = shards.merge(
+        [first, second], tmp_path / "target", settings.FAST, tmp_path / "examples",
+        say=lambda text, error=False: said.append(text),
+    )  # fmt: skip
+    assert result.refused[str(second / "tiny")] == f"tiny is also in {first}"
+    assert result.taken == [] and result.exit_code == 1
+    assert f"refused {second / 'tiny'}: tiny is also in {first}" in said

@@ -1,8 +1,13 @@
 """Named values in prose: filled outside code, formatted, and missing ones named."""
 
-import pytest
+import json
+from types import SimpleNamespace
 
-from sitebuild import values
+import pytest
+from mkdocs.exceptions import PluginError
+
+from hooks import page_values
+from sitebuild import settings, values
 from sitebuild.errors import ExampleError
 from tutorial import glue
 
@@ -128,3 +133,29 @@ def test_recorded_arrays_round_trip_through_the_type_the_build_reads(monkeypatch
     assert data[glue.ARRAY_MIME]["name"] == "correct"
     loaded = np.load(io.BytesIO(base64.b64decode(data[glue.ARRAY_MIME]["npy"])))
     assert loaded.tolist() == [1, 0, 1] and loaded.dtype == np.uint8
+
+
+def markdown_page(source):
+    """Fill `source` as hooks/page_values.py fills a Markdown page of the
+    published site that sets `values: true`."""
+    page = SimpleNamespace(meta={"values": True}, file=SimpleNamespace(src_uri="x.md"))
+    config = {"docs_dir": str(settings.PUBLISHED_DIR.parent)}
+    return page_values.on_page_markdown(source, page, config, files=None)
+
+
+def test_a_markdown_page_quotes_what_an_example_recorded():
+    recorded = json.loads(
+        settings.PUBLISHED_DIR.joinpath("baseline", "values.json").read_text()
+    )
+    assert markdown_page("{baseline.loss_gap}") == str(recorded["loss_gap"])
+
+
+def test_a_markdown_page_quoting_an_unrecorded_name_fails_naming_page_and_name():
+    with pytest.raises(PluginError) as error:
+        markdown_page("It scores {baseline.no_such_value}.")
+    message = str(error.value)
+    where = f"{settings.PUBLISHED_DIR.parent}/x.md"
+    assert message.startswith(
+        f"{where}: the prose refers to {{baseline.no_such_value}}"
+    )
+    assert message.endswith("(values come from each example's values.json)")
