@@ -2,6 +2,8 @@
 results and merges prose; a real `mkdocs serve` process previews edits over HTTP."""
 
 import contextlib
+import hashlib
+import json
 import re
 import shutil
 import socket
@@ -246,3 +248,27 @@ def test_a_preview_dir_inside_docs_dir_is_refused(site):
     result = mkdocs_build(site)
     assert result.returncode != 0
     assert "preview_dir docs/previews is inside docs_dir" in result.stderr
+
+
+def test_a_failure_page_is_current_only_for_the_source_that_failed(tmp_path):
+    # While serving, a preview that failed on the source as it stands is not
+    # run again until the next edit (sitebuild/plugin.py); any doubt runs it.
+    source = tmp_path / "tiny.py"
+    source.write_text("print(1 / 0)\n")
+    preview_root = tmp_path / "preview"
+    manifest = layout.on_disk(preview_root, "tiny").manifest
+    assert not preview.is_current_failure(source, preview_root)  # nothing recorded
+    manifest.parent.mkdir(parents=True)
+    manifest.write_text("{not json")
+    assert not preview.is_current_failure(source, preview_root)  # unreadable
+    failed = {"failed": "ZeroDivisionError", "source_hash": _sha256(source)}
+    manifest.write_text(json.dumps(failed))
+    assert preview.is_current_failure(source, preview_root)
+    source.write_text("print(1 / 2)\n")  # edited since it failed
+    assert not preview.is_current_failure(source, preview_root)
+    manifest.write_text(json.dumps({"source_hash": _sha256(source)}))
+    assert not preview.is_current_failure(source, preview_root)  # it did not fail
+
+
+def _sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
