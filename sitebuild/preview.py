@@ -14,7 +14,6 @@ module in a background process for each example whose preview is behind.
 """
 
 import argparse
-import hashlib
 import signal
 import sys
 from pathlib import Path
@@ -59,7 +58,7 @@ def plan(example, published, preview, examples_dir):
         merged = freshness.status(example, preview, FULL, examples_dir)
         return CURRENT if merged.state == freshness.FRESH else MERGE_PUBLISHED
     status = freshness.status(example, preview, FAST, examples_dir)
-    if _failed_on_this_source(status.recorded, _source_hash(example.path), status):
+    if _failed_on_this_source(status.recorded, catalog.sha256(example.path), status):
         return CURRENT  # it failed as it stands: wait for the next edit
     return {freshness.FRESH: CURRENT, freshness.PROSE: MERGE}.get(status.state, RUN)
 
@@ -70,7 +69,7 @@ def is_current_failure(path, preview):
         recorded = catalog.read_manifest(preview, Path(path).stem)
     except errors.ArtifactError:
         return False
-    return _failed_on_this_source(recorded, _source_hash(path))
+    return _failed_on_this_source(recorded, catalog.sha256(path))
 
 
 def refresh(path, examples_dir, published, preview, command):
@@ -140,7 +139,7 @@ def _write_failure(path, message, preview, examples_dir):
         "description": "A preview that failed.",
         "figures": [],  # the gallery shows a text card, linking no figure
         "failed": message,
-        "source_hash": _source_hash(path),
+        "source_hash": catalog.sha256(path),
     }
     cells = [
         nbformat.v4.new_markdown_cell(f"# {path.stem}", metadata={ADDED: "title"}),
@@ -180,10 +179,6 @@ def _failed_on_this_source(recorded, source_hash, status=None):
         None,
         status.current["input_hash"],
     )
-
-
-def _source_hash(path):
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def main(argv=None):

@@ -3,8 +3,6 @@ every adjusted verdict from its page's family, every test interval from the
 per-image results the run recorded; and the facts the pages state about
 Keras are what Keras does (fast mode)."""
 
-import json
-
 import nbformat
 import numpy as np
 import pytest
@@ -81,7 +79,7 @@ def verdict(result, p):
 
 
 def recorded_values(root, name):
-    return json.loads(layout.on_disk(root, name).values.read_text())
+    return catalog.read_values(root, name)
 
 
 def recorded_correctness(root, name):

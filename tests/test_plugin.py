@@ -2,7 +2,6 @@
 results and merges prose; a real `mkdocs serve` process previews edits over HTTP."""
 
 import contextlib
-import hashlib
 import json
 import re
 import shutil
@@ -18,7 +17,7 @@ from site_project import run
 from test_build import snapshot
 from test_edit_loop import EXAMPLE
 
-from sitebuild import layout, preview, produce, settings
+from sitebuild import catalog, layout, preview, produce, settings
 
 MKDOCS_YML = """\
 site_name: Tiny
@@ -261,14 +260,10 @@ def test_a_failure_page_is_current_only_for_the_source_that_failed(tmp_path):
     manifest.parent.mkdir(parents=True)
     manifest.write_text("{not json")
     assert not preview.is_current_failure(source, preview_root)  # unreadable
-    failed = {"failed": "ZeroDivisionError", "source_hash": _sha256(source)}
+    failed = {"failed": "ZeroDivisionError", "source_hash": catalog.sha256(source)}
     manifest.write_text(json.dumps(failed))
     assert preview.is_current_failure(source, preview_root)
     source.write_text("print(1 / 2)\n")  # edited since it failed
     assert not preview.is_current_failure(source, preview_root)
-    manifest.write_text(json.dumps({"source_hash": _sha256(source)}))
+    manifest.write_text(json.dumps({"source_hash": catalog.sha256(source)}))
     assert not preview.is_current_failure(source, preview_root)  # it did not fail
-
-
-def _sha256(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,13 +1,12 @@
 """Named values in prose: filled outside code, formatted, and missing ones named."""
 
-import json
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 from hooks import page_values
-from sitebuild import settings, values
+from sitebuild import catalog, settings, values
 from sitebuild.errors import ExampleError
 from tutorial import glue
 
@@ -144,9 +143,7 @@ def markdown_page(source):
 
 
 def test_a_markdown_page_quotes_what_an_example_recorded():
-    recorded = json.loads(
-        settings.PUBLISHED_DIR.joinpath("baseline", "values.json").read_text()
-    )
+    recorded = catalog.read_values(settings.PUBLISHED_DIR, "baseline")
     assert markdown_page("{baseline.loss_gap}") == str(recorded["loss_gap"])
 
 
