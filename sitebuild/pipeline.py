@@ -84,6 +84,10 @@ def build(paths, plan):
     return report
 
 
+# How often the main thread looks for a Ctrl-C while examples run side by side.
+_WAKE_SECONDS = 0.25
+
+
 def _run_all(paths, build_one, jobs):
     if jobs == 1:
         try:
@@ -95,7 +99,13 @@ def _run_all(paths, build_one, jobs):
         return
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
     try:
-        for future in [pool.submit(build_one, path) for path in paths]:
+        futures = [pool.submit(build_one, path) for path in paths]
+        # A timed wait, not `result()`: the system may hand Ctrl-C to any
+        # thread, and where that is a worker, Python only flags it; the main
+        # thread, which alone raises KeyboardInterrupt, must wake to see it.
+        while concurrent.futures.wait(futures, timeout=_WAKE_SECONDS).not_done:
+            pass
+        for future in futures:
             future.result()
     except KeyboardInterrupt:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -10,6 +10,7 @@ import errno
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 from checkout import REPO
 from test_build import OTHER, build, leftovers, snapshot, tiny_examples
 
-from sitebuild import layout, pipeline, settings, store
+from sitebuild import execute, layout, pipeline, settings, store
 
 HEADER = '"""\nTitle: {title}\nDescription: A broken example.\n"""\n'
 BROKEN = {
@@ -184,6 +185,52 @@ def test_ctrl_c_stops_the_running_kernels_within_seconds(tmp_path, settle_second
     assert "interrupted: the running kernels were stopped" in stderr
     time.sleep(0.5)
     assert [pid for pid in kernels if _alive(pid)] == []
+
+
+def test_ctrl_c_handed_to_a_worker_thread_still_stops_the_build(tmp_path, monkeypatch):
+    """The system may deliver a process's SIGINT to any of its threads (the
+    test above once hung so: the main thread waited on a worker's result
+    while the signal sat flagged). Here it lands on a worker for certain."""
+    released, stopped = threading.Event(), []
+
+    def stop_all():
+        stopped.append(True)
+        released.set()  # as killing their kernels ends the workers' runs
+
+    def build_one(path, plan, prefix, report, say):
+        if path.stem == "first":
+            main_waits()  # in a wait with no bytecode running, as a build does
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+        released.wait(timeout=10)
+
+    monkeypatch.setattr(pipeline, "_build_one", build_one)
+    monkeypatch.setattr(execute, "stop_all", stop_all)
+    # A test run started in the background ignores SIGINT (see above).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    plan = pipeline.Plan(
+        tmp_path / "out", settings.FAST, jobs=2, say=lambda *a, **k: None
+    )
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.build([tmp_path / "first.py", tmp_path / "second.py"], plan)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert time.monotonic() - started < 5  # not when a worker happens to end
+    assert stopped == [True]
+
+
+def main_waits():
+    """Return once the main thread waits in `threading` (on the workers)."""
+    main = threading.main_thread().ident
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        frame = sys._current_frames()[main]
+        if frame.f_code.co_filename == threading.__file__:
+            time.sleep(0.2)  # into the lock's own wait
+            return
+        time.sleep(0.01)
+    raise AssertionError("the main thread never waited on the workers")
 
 
 def _hung(process):
