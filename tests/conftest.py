@@ -10,10 +10,17 @@ import early
 import pytest
 import reader_env
 import takehome_runs
+from browser_site import base_url, browser, gh_pages, screenshots, visit  # noqa: F401
 from checkout import start_build
 from site_project import copy_site, mkdocs_build
+from site_walk import walks  # noqa: F401
 
 from sitebuild import settings
+
+# Imported above for pytest, not used here: the browser tests' fixtures, shared
+# by every browser test module (one mike deployment, one chromium, and one walk
+# of the site per screen and scheme): base_url, browser, gh_pages, screenshots,
+# visit and walks.
 
 # tutorial.data, imported by tests in this process, reads MNIST where the
 # build's kernels do: the folder `make data` fills.
@@ -135,16 +142,3 @@ def site(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site_dir
-
-
-# The browser tests' fixtures: one mike deployment, one chromium and one walk
-# of the site per screen and scheme per session, shared by every browser test
-# module.
-from browser_site import (  # noqa: E402, F401
-    base_url,
-    browser,
-    gh_pages,
-    screenshots,
-    visit,
-)
-from site_walk import walks  # noqa: E402, F401

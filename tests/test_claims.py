@@ -83,11 +83,12 @@ def recorded_values(root, name):
 
 
 def recorded_correctness(root, name):
-    folder = layout.on_disk(root, name)
-    path = folder.array("test_correct")
-    if not path.is_file():
+    """The per-image test results and their rows, read and checked as the
+    site reads arrays; (None, None) for a page that recorded none."""
+    if "test_correct" not in catalog.read_manifest(root, name).get("arrays", []):
         return None, None
-    return np.load(path), recorded_values(root, name)["test_correct_rows"]
+    correct = catalog.read_array(root, name, "test_correct")
+    return correct, recorded_values(root, name)["test_correct_rows"]
 
 
 def check_page(root, name):
