@@ -93,6 +93,7 @@ class Previews:
                 process.wait(timeout=STOP_SECONDS)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()  # gone when stop returns, not soon after
 
     def _work(self):
         while True:
@@ -112,6 +113,8 @@ class Previews:
     def _run(self, name):
         try:
             with self._wanted:
+                if self._stopped:  # stop() came after this preview was taken
+                    return "not started (the server stopped)"
                 self._process = subprocess.Popen(
                     [*self.command, name], stdout=subprocess.PIPE,
                     stderr=subprocess.STDOUT, text=True, cwd=self.cwd,

@@ -18,6 +18,7 @@ from test_build import snapshot
 from test_edit_loop import EXAMPLE
 
 from sitebuild import catalog, layout, preview, produce, settings
+from sitebuild.serving import Previews
 
 MKDOCS_YML = """\
 site_name: Tiny
@@ -267,3 +268,36 @@ def test_a_failure_page_is_current_only_for_the_source_that_failed(tmp_path):
     assert not preview.is_current_failure(source, preview_root)
     manifest.write_text(json.dumps({"source_hash": catalog.sha256(source)}))
     assert not preview.is_current_failure(source, preview_root)  # it did not fail
+
+
+# A preview that ignores SIGTERM (a kernel still shutting down, say) and
+# writes its name where it runs: the example it previews.
+STUBBORN_PREVIEW = """\
+import pathlib, signal, sys, time
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+pathlib.Path(sys.argv[-1]).write_text("started")
+time.sleep(60)
+"""
+
+
+def test_stopping_the_server_ends_its_running_preview_and_starts_no_other(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr("sitebuild.serving.STOP_SECONDS", 1)
+    script = tmp_path / "preview.py"
+    script.write_text(STUBBORN_PREVIEW)
+    previews = Previews(tmp_path, tmp_path, tmp_path, cwd=tmp_path)
+    previews.command = [sys.executable, str(script)]  # in place of sitebuild.preview
+    previews.request("first", priority=2)
+    previews.request("second", priority=1)
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "first").exists():
+        assert time.monotonic() < deadline, "the first preview never started"
+        time.sleep(0.1)
+    process = previews._process
+    stopped = time.monotonic()
+    previews.stop()
+    assert 1 <= time.monotonic() - stopped < 5  # asked to end, then killed
+    assert process.poll() is not None
+    time.sleep(0.5)  # a worker that went on would start the second by now
+    assert not (tmp_path / "second").exists()

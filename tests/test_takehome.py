@@ -16,13 +16,16 @@ the same runs, bit for bit (tests/test_experiment.py), trained by the same
 helpers; every other line of those downloads runs as a reader's does.
 """
 
+import subprocess
+import sys
+
 import nbformat
 import pytest
 import takehome_runs
 from checkout import EXAMPLES
 from takehome_runs import TRAINS_ALONE
 
-from sitebuild import catalog, layout, takehome
+from sitebuild import catalog, layout, sources, takehome
 from sitebuild.assemble import ADDED
 
 # Lines of a script, or visible lines of a notebook, before the page's own first
@@ -100,3 +103,30 @@ def test_the_page_code_comes_first_in_the_downloads(fast_build, name):
     assert at <= FIRST_SCREEN, f"the page's first line is line {at + 1}"
     assert script.rindex("HELPERS = {") > script.index(first_line)  # at the end
     assert "tutorial_added" not in script and "jupytext" not in script
+
+
+# A raw triple-quoted string cannot hold these; the helpers cell must still
+# write each module back exactly.
+AWKWARD_HELPERS = {
+    "plain.py": 'PATTERN = r"\\d+"  # backslashes stay as written\n',
+    "quotes.py": "def f():\n    '''A docstring in single quotes.'''\n",
+    "windows.py": "ROOT = 1  # as in C:\\",  # a last line ending in a backslash
+}
+
+
+def test_the_helpers_cell_writes_every_module_back_exactly(tmp_path):
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    imported = "".join(f"import {name[:-3]}\n" for name in AWKWARD_HELPERS)
+    page = examples / "page.py"
+    page.write_text(f'"""\nTitle: P\nDescription: D.\n"""\n\n# %%\n{imported}')
+    for name, text in AWKWARD_HELPERS.items():
+        (examples / name).write_text(text)
+    cell = takehome.helpers_source(sources.load(page))
+    reader = tmp_path / "reader"
+    reader.mkdir()
+    script = reader / "cell.py"
+    script.write_text(cell)
+    subprocess.run([sys.executable, script], cwd=reader, check=True)
+    for name, text in AWKWARD_HELPERS.items():
+        assert (reader / name).read_text() == text, name
