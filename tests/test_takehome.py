@@ -105,8 +105,8 @@ def test_the_page_code_comes_first_in_the_downloads(fast_build, name):
     assert "tutorial_added" not in script and "jupytext" not in script
 
 
-# A raw triple-quoted string cannot hold these; the helpers cell must still
-# write each module back exactly.
+# The helpers cell must write each module back exactly: one that a raw
+# triple-quoted string holds, and two it cannot (takehome._literal's repr).
 AWKWARD_HELPERS = {
     "plain.py": 'PATTERN = r"\\d+"  # backslashes stay as written\n',
     "quotes.py": "def f():\n    '''A docstring in single quotes.'''\n",
