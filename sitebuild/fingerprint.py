@@ -95,6 +95,9 @@ def execution():
     return {"kernel": kernel, "executor": settings.EXECUTOR}
 
 
+# A pure function of its arguments: every example that imports a helper
+# module digests the same text, once per process with the cache.
+@functools.lru_cache(maxsize=1024)
 def code_digest(source, docstring_is_code=True):
     """A digest of what code does: its syntax tree as IPython runs it, blind to comments.
 

@@ -18,6 +18,7 @@ translated.
 """
 
 import ast
+import functools
 from pathlib import Path
 
 from . import sources
@@ -41,6 +42,7 @@ HINT = (
 )
 
 
+@functools.lru_cache(maxsize=1024)  # a pure function of the text, and IPython's is slow
 def as_python(source):
     """A cell's code as IPython runs it: magics translated into Python calls."""
     from IPython.core.inputtransformer2 import TransformerManager
@@ -70,13 +72,15 @@ def _follow(roots, examples_dir, follow_dynamic):
     found, pending = set(), list(roots)
     while pending:
         path, offset, text = pending.pop()
-        tree = _parse(path, offset, text)
-        if tree is None:
-            continue
-        package = _package_of(path, examples_dir) if text is None else None
-        names = imported_modules(tree, package)
-        if follow_dynamic:
-            names = [*names, *_dynamic_modules(tree, path, offset, examples_dir)]
+        if text is None:  # a module file, read as it is now
+            names, stars = _module_names(
+                path, sources.read_text(path), examples_dir, follow_dynamic
+            )
+        else:  # a cell of the example, a top-level file
+            tree = _parse_cell(path, offset, text)
+            names, stars = _names(tree, path, offset, None, follow_dynamic)
+        for base, where in stars:  # read now: the package's __init__ may have changed
+            names = [*names, *_star_modules(base, examples_dir, where)]
         for module in names:
             for file in _files_of(module, examples_dir):
                 if file not in found:
@@ -85,9 +89,28 @@ def _follow(roots, examples_dir, follow_dynamic):
     return sorted(found)
 
 
-def _parse(path, offset, text):
-    if text is None:
-        return sources.parse_file(path)
+# A pure function of its arguments (the text, not the file, is the key): every
+# example that imports a helper module reads the same text, so the helpers'
+# imports are worked out once per process, not once per example.
+@functools.lru_cache(maxsize=1024)
+def _module_names(path, text, examples_dir, follow_dynamic):
+    tree = sources.parse_text(text, path)
+    names, stars = _names(
+        tree, path, 0, _package_of(path, examples_dir), follow_dynamic
+    )
+    return tuple(names), tuple(stars)
+
+
+def _names(tree, path, offset, package, follow_dynamic):
+    """(modules the code may load, (package, where) of each star import)."""
+    names = list(imported_modules(tree, package))
+    if not follow_dynamic:
+        return names, []
+    called, stars = _dynamic_modules(tree, path, offset, package)
+    return [*names, *called], stars
+
+
+def _parse_cell(path, offset, text):
     try:
         return ast.parse(text)
     except SyntaxError as error:
@@ -119,9 +142,10 @@ def imported_modules(tree, package=None):
                     yield f"{base}.{alias.name}"
 
 
-def _dynamic_modules(tree, path, offset, examples_dir):
-    """Modules loaded by calls and star imports; a form that cannot be followed is refused."""
-    package = _package_of(path, examples_dir)
+def _dynamic_modules(tree, path, offset, package):
+    """Modules loaded by calls, and the star imports (each package, and where);
+    a form that cannot be followed is refused."""
+    called, stars = [], []
     for node in ast.walk(tree):
         where = f"{path}:{offset + getattr(node, 'lineno', 1)}"
         if _changes_sys_path(node):
@@ -129,9 +153,10 @@ def _dynamic_modules(tree, path, offset, examples_dir):
         if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
             base = _absolute(node, package)
             if base:
-                yield from _star_modules(base, examples_dir, where)
+                stars.append((base, where))
         elif isinstance(node, ast.Call):
-            yield from _called_modules(node, where)
+            called += _called_modules(node, where)
+    return called, stars
 
 
 def _called_modules(call, where):

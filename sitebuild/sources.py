@@ -131,7 +131,7 @@ def load(path):
     path = Path(path)
     check_name(path)
     text = read_text(path)
-    module = _parse(text, path)
+    module = parse_text(text, path)
     header = parse_header(ast.get_docstring(module), path)
     notebook = jupytext.reads(text, fmt="py:percent")
     _drop_header_cell(notebook, path)
@@ -222,10 +222,11 @@ def read_text(path):
 
 def parse_file(path):
     """The file's syntax tree; an ExampleError naming the file and line if it has none."""
-    return _parse(read_text(path), path)
+    return parse_text(read_text(path), path)
 
 
-def _parse(text, path):
+def parse_text(text, path):
+    """The syntax tree of `text`, the file at `path`; an ExampleError naming the line if it has none."""
     try:
         return ast.parse(text, filename=str(path))
     except SyntaxError as error:

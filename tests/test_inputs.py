@@ -89,6 +89,22 @@ def test_every_import_form_with_a_literal_name_is_followed(tmp_path):
     assert found == {"__init__.py", "dynamic.py", "dunder.py", "starred.py"}
 
 
+def test_a_helper_edited_in_a_running_process_is_read_again(tmp_path):
+    # The helpers' imports are worked out once per text (a `mkdocs serve`
+    # process runs for hours): an edit, or a new `__all__` in the package a
+    # helper star-imports, must still be seen.
+    example = example_in(tmp_path, "from helpers import dynamic\n")
+
+    def found():
+        return {p.name for p in imports.example_modules(example, tmp_path)}
+
+    assert found() == {"__init__.py", "dynamic.py"}
+    (tmp_path / "helpers/dynamic.py").write_text("from helpers import *\n")
+    assert found() == {"__init__.py", "dynamic.py", "starred.py"}
+    (tmp_path / "helpers/__init__.py").write_text("__all__ = ['unused']\n")
+    assert found() == {"__init__.py", "dynamic.py", "unused.py"}
+
+
 @pytest.mark.parametrize(
     "line, refused",
     [
